@@ -1,0 +1,39 @@
+"""tidings: self-hosted news intelligence for Chinese and English, every answer cited.
+
+The public API is small::
+
+    import tidings
+    with tidings.open_store("news.db") as store:
+        tidings.ingest(store, ["pages/", "https://example.com/story.html"])
+        answer = tidings.ask(store, "马斯克向OpenAI捐了多少钱?")
+"""
+
+from tidings.answer import DEFAULT_MIN_CONFIDENCE, ask
+from tidings.errors import RejectedInput, StoreError, TidingsError, UnknownDocument
+from tidings.models import Answer, Citation, Dispute, IngestReport
+from tidings.pipeline import ingest
+from tidings.store import SQLiteStore
+
+__version__ = "0.1.0"
+
+
+def open_store(path: str) -> SQLiteStore:
+    """Open (creating and migrating if needed) the embedded store at ``path``."""
+    return SQLiteStore.open(path)
+
+
+__all__ = [
+    "DEFAULT_MIN_CONFIDENCE",
+    "Answer",
+    "Citation",
+    "Dispute",
+    "IngestReport",
+    "RejectedInput",
+    "SQLiteStore",
+    "StoreError",
+    "TidingsError",
+    "UnknownDocument",
+    "ask",
+    "ingest",
+    "open_store",
+]

@@ -1,0 +1,111 @@
+"""Question analysis: what kind of answer is wanted, and which terms must the evidence contain."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import jieba
+
+from tidings.clean.normalize import normalize
+from tidings.enrich.language import detect_language
+from tidings.enrich.tokens import STOPWORDS, _ready, _stem
+
+# Words that shape a question but are never in its answer's sentence.
+QUESTION_WORDS = frozenset(
+    """
+    多少 什么 什么样 哪 哪里 哪儿 哪个 哪些 哪家 哪位 哪种 哪年 哪一年 哪天 谁 吗 呢 怎么
+    怎么样 怎样 如何 为什么 为何 几 多久 多长 何时 何地 是否 请问 时候 一下 还 曾 了 过 是 有
+    what which who whom whose when where why how much many long does did do is are was were
+    please tell me about
+    """.split()
+)
+
+# Kinds of answer, tried in order: the first pattern that matches the normalised, lower-cased
+# question decides. "money" is asked for with 多少 next to a word about money.
+_MONEY_WORDS = (
+    r"(钱|资金|融资|投资|收入|营收|利润|亏损|估值|金额|价格|价钱"
+    r"|费用|成本|花费|投入|承诺|捐|市值|薪|报价|出价)"
+)
+KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("duration", re.compile(r"多久|多长时间|多少年|几年|how long")),
+    (
+        "money",
+        re.compile(
+            rf"多少{_MONEY_WORDS}|{_MONEY_WORDS}.{{0,8}}多少|多少.{{0,6}}{_MONEY_WORDS}"
+            r"|how much|what (price|amount|valuation)|how many dollars"
+        ),
+    ),
+    (
+        "date",
+        re.compile(r"什么时候|何时|哪一?年|哪一?天|几月|几号|哪个月|\bwhen\b|what (year|date|day|month)"),
+    ),
+    ("number", re.compile(r"多少|几(个|位|名|台|家|次|款|人)|how many")),
+    ("person", re.compile(r"谁|哪位|什么人|\bwho(m|se)?\b")),
+    (
+        "organization",
+        re.compile(
+            r"哪家|哪个(公司|机构|组织|企业|团队|实验室)|什么(公司|机构|组织|企业)"
+            r"|which (company|firm|organi[sz]ation|lab)"
+        ),
+    ),
+    (
+        "place",
+        re.compile(
+            r"哪里|哪儿|在哪|哪个(国家|城市|州|省|地方)|什么地方|\bwhere\b|which (country|city|state)"
+        ),
+    ),
+    ("reason", re.compile(r"为什么|为何|原因|\bwhy\b")),
+    ("yesno", re.compile(r"吗[?？]?$|是否|^(is|are|was|were|did|does|do|has|have|can|will)\b")),
+]
+# "什么X" / "哪种X": the answer is the word(s) just before X in the sentence (什么主义者 -> 物种主义者).
+_FOCUS = re.compile(r"(?:什么|哪种|哪类|哪一种)([\u4e00-\u9fff]{1,4})")
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    normalized: str
+    language: str
+    kind: str  # money, number, duration, date, person, organization, place, reason, yesno, open
+    terms: list[str]  # content terms, non-overlapping, lower-cased
+    names: frozenset[str] = field(default_factory=frozenset)  # terms written capitalised or in Latin
+    focus: str | None = None  # the X of 什么X
+
+
+def analyse(text: str) -> Question:
+    normalized = normalize(text.strip())
+    lowered = normalized.lower()
+    kind = next((k for k, p in KIND_PATTERNS if p.search(lowered)), "open")
+    focus_match = _FOCUS.search(normalized)
+    focus = focus_match.group(1) if focus_match and kind in ("open", "organization") else None
+    if focus and focus in ("公司", "机构", "组织", "企业"):
+        focus = None
+    _ready()
+    terms: list[str] = []
+    names: set[str] = set()
+    for raw in jieba.cut(normalized):
+        word = raw.strip()
+        lower = word.lower()
+        if (
+            not word
+            or not re.search(r"[\w\u3400-\u9fff]", word)
+            or lower in STOPWORDS
+            or lower in QUESTION_WORDS
+        ):
+            continue
+        term = _stem(lower) if lower.isascii() else lower
+        if word.isascii() and (word[:1].isupper() or any(c.isupper() for c in word[1:]) or word.isdigit()):
+            names.add(term)
+        terms.append(term)
+    if focus and focus not in terms:
+        terms.append(focus)  # the X of 什么X is in the answer's sentence: 物种主义者 holds 主义者
+    return Question(
+        text,
+        normalized,
+        detect_language(normalized),
+        kind,
+        list(dict.fromkeys(terms)),
+        frozenset(names),
+        focus,
+    )

@@ -1,0 +1,207 @@
+"""The ``tidings`` command: a thin layer over the library. See ``tidings --help``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+import click
+
+from tidings import __version__
+from tidings.answer import DEFAULT_MIN_CONFIDENCE, ask
+from tidings.errors import TidingsError
+from tidings.models import Answer, IngestReport
+from tidings.pipeline import ingest
+from tidings.store import SQLiteStore
+
+DEFAULT_DB = "tidings.db"
+# The progress bar appears once an ingest has handled this many inputs ("more than a few").
+PROGRESS_AFTER = 5
+
+
+def _emit_json(value: Any) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False))
+
+
+class _Progress:
+    """A tqdm bar on standard error, started only once an ingest turns out to be more than a few inputs."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.bar: Any = None
+
+    def __call__(self, report: IngestReport) -> None:
+        done = report.ingested + report.duplicates + len(report.rejected)
+        if not self.enabled:
+            return
+        if self.bar is None and done > PROGRESS_AFTER:
+            from tqdm import tqdm
+
+            self.bar = tqdm(desc="ingesting", unit="doc", file=sys.stderr, initial=done - 1, disable=None)
+        if self.bar is not None:
+            self.bar.update(1)
+            self.bar.set_postfix(new=report.ingested, dup=report.duplicates, bad=len(report.rejected))
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    envvar="TIDINGS_DB",
+    default=DEFAULT_DB,
+    show_default=True,
+    help="The store: a SQLite file (created if missing). Also TIDINGS_DB.",
+)
+@click.version_option(__version__, prog_name="tidings")
+@click.pass_context
+def cli(ctx: click.Context, db: str) -> None:
+    """tidings: news intelligence for Chinese and English, every answer cited to its sentence."""
+    ctx.obj = {"db": db}
+
+
+def _open(ctx: click.Context) -> SQLiteStore:
+    try:
+        store = SQLiteStore.open(ctx.obj["db"])
+    except TidingsError as exc:
+        raise click.ClickException(str(exc)) from exc
+    ctx.call_on_close(store.close)
+    return store
+
+
+@cli.command("ingest")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON on standard output.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no per-input messages.")
+@click.pass_context
+def ingest_command(ctx: click.Context, inputs: tuple[str, ...], as_json: bool, quiet: bool) -> None:
+    """Ingest files, folders, http(s) URLs, or '-' (JSON lines on standard input).
+
+    Files: .txt .md .html .htm .html.gz .jsonl. A JSON line carries "text" or "html" and optionally
+    "id", "url", "title", "published", "source". Exit status: 0 when every input was ingested or was
+    a duplicate, 1 when some were rejected (the others are still ingested), 2 on a usage error.
+    """
+    store = _open(ctx)
+    progress = _Progress(enabled=not quiet)
+    skipped: list[str] = []
+    try:
+        report = ingest(store, inputs, progress=progress, skipped=skipped)
+    finally:
+        progress.close()
+    if not quiet:
+        for note in skipped:
+            click.echo(f"skipped {note}", err=True)
+        for rejected in report.rejected:
+            click.echo(f"rejected {rejected['source']}: {rejected['error']}", err=True)
+    if as_json:
+        _emit_json(report.to_json())
+    else:
+        click.echo(
+            f"ingested {report.ingested}, duplicates {report.duplicates}, rejected {len(report.rejected)}"
+            f" (store: {store.path}, {store.document_count()} documents)"
+        )
+    ctx.exit(1 if report.rejected else 0)
+
+
+def _print_answer(answer: Answer) -> None:
+    click.echo(f"Q: {answer.question}")
+    if answer.answer is None:
+        click.echo("A: no answer: nothing in the store supports one.")
+        return
+    click.echo(f"A: {answer.answer}    (confidence {answer.confidence:.2f})")
+    for n, cit in enumerate(answer.citations, start=1):
+        date = f", {cit.published}" if cit.published else ""
+        title = f" «{cit.title}»" if cit.title else ""
+        click.echo(f"  [{n}] {cit.source}{title}{date}, chars {cit.start}-{cit.end}")
+        click.echo(f"      {cit.text}")
+
+
+def _read_batch(path: str) -> list[dict[str, Any]]:
+    questions = []
+    with click.open_file(path, encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise click.BadParameter(
+                    f"line {lineno}: not valid JSON ({exc.msg})", param_hint="--batch"
+                ) from exc
+            if not isinstance(obj, dict) or not isinstance(obj.get("question"), str):
+                raise click.BadParameter(f'line {lineno}: expected {{"question": ...}}', param_hint="--batch")
+            questions.append(obj)
+    return questions
+
+
+@cli.command("ask")
+@click.argument("question", required=False)
+@click.option(
+    "--batch",
+    type=click.Path(allow_dash=True),
+    help='A file of JSON lines {"question": s, "id": s}; one answer line each, in order.',
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON on standard output.")
+@click.option(
+    "--min-confidence",
+    type=click.FloatRange(0, 1),
+    default=DEFAULT_MIN_CONFIDENCE,
+    show_default=True,
+    help="Below this confidence the answer is null.",
+)
+@click.pass_context
+def ask_command(
+    ctx: click.Context, question: str | None, batch: str | None, as_json: bool, min_confidence: float
+) -> None:
+    """Answer QUESTION from the store, citing the sentences that support the answer."""
+    if (question is None) == (batch is None):
+        raise click.UsageError("give either a QUESTION or --batch FILE")
+    store = _open(ctx)
+    items = _read_batch(batch) if batch else [{"question": question}]
+    for item in items:
+        answer = ask(store, str(item["question"]), min_confidence=min_confidence)
+        if as_json:
+            out = answer.to_json()
+            if "id" in item:
+                out["id"] = item["id"]
+            _emit_json(out)
+        else:
+            _print_answer(answer)
+            if batch:
+                click.echo()
+
+
+@cli.command("documents")
+@click.option("--text", "with_text", is_flag=True, help="Include each document's cleaned text.")
+@click.option("--json", "as_json", is_flag=True, help="Print the list as JSON on standard output.")
+@click.pass_context
+def documents_command(ctx: click.Context, with_text: bool, as_json: bool) -> None:
+    """List the documents in the store."""
+    docs = _open(ctx).documents(with_text=with_text)
+    if as_json:
+        _emit_json(docs)
+        return
+    for doc in docs:
+        title = doc["title"] or "(no title)"
+        click.echo(
+            f"{doc['doc_id']}  {doc['language']}  {doc['published'] or '----------'}  "
+            f"{doc['sentences']:4d} sentences  {title}  <{doc['source']}>"
+        )
+        if with_text:
+            click.echo(doc["text"])
+            click.echo()
+
+
+def main() -> None:
+    # Chinese output on a terminal that Python thinks is ASCII would raise; be lenient instead.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure") and (stream.encoding or "").lower() not in ("utf-8", "utf8"):
+            stream.reconfigure(errors="replace")
+    cli()
+
+
+if __name__ == "__main__":
+    main()

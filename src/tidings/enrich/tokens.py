@@ -1,0 +1,62 @@
+"""Tokens for the lexical index and for matching: jieba for Chinese, words for English.
+
+Both sides of a match (sentences at ingest, questions at ask) go through :func:`tokenize`, on the
+normalised form (Simplified, NFKC), so 達到 in a Traditional page matches 达到 in a question.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+
+import jieba
+
+jieba.setLogLevel(logging.WARNING)
+
+# Function words that carry no meaning for retrieval. Kept short on purpose: a long stop list
+# hides words like 没有 or 不 that change what a sentence says.
+STOPWORDS = frozenset(
+    """
+    的 了 是 在 和 与 及 或 也 都 就 而 还 又 被 把 让 给 对 从 向 于 以 为 之 其 这 那 这个
+    那个 这些 那些 着 过 吗 呢 吧 啊 呀 哦 嘛 么 个 等 将 已 已经 并 但 但是 因为 所以 如果
+    虽然 一个 一种 我们 你们 他们 它们 自己 a an the of to in on at by for from with and or
+    but is are was were be been being it its this that these those as into than then so such
+    do does did has have had will would can could should may might not no
+    """.split()
+)
+_WORD = re.compile(r"[\w\u3400-\u9fff]", re.UNICODE)
+_KEEP_INNER = re.compile(r"^[\w.\-]+$")
+
+
+def _stem(word: str) -> str:
+    """Fold English plurals: GPUs -> gpu, companies -> company. Nothing more aggressive."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss") and word.isalpha():
+        return word[:-1]
+    return word
+
+
+@lru_cache(maxsize=1)
+def _ready() -> bool:
+    jieba.initialize()
+    return True
+
+
+def tokenize(normalized: str) -> list[str]:
+    """Index tokens of an already normalised text: lower-cased, stop words and punctuation dropped.
+
+    ``cut_for_search`` also emits the parts of long words (科学家 -> 科学, 学家, 科学家), so a
+    question that says 科学 still finds a sentence that says 科学家.
+    """
+    _ready()
+    tokens: list[str] = []
+    for raw in jieba.cut_for_search(normalized):
+        word = raw.strip().lower().strip(".-")
+        if not word or not _WORD.search(word) or word in STOPWORDS:
+            continue
+        if not _KEEP_INNER.match(word):
+            continue
+        tokens.append(_stem(word) if word.isascii() else word)
+    return tokens

@@ -1,0 +1,57 @@
+"""BM25 search over sentence tokens, with SQLite's FTS5 (the index lives in the store's file)."""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Hit:
+    sentence_id: int
+    score: float  # BM25, higher is better
+
+
+def _quote(token: str) -> str:
+    return '"' + token.replace('"', '""') + '"'
+
+
+def search(conn: sqlite3.Connection, tokens: list[str], limit: int) -> list[Hit]:
+    """Sentences matching any of ``tokens``, best BM25 first."""
+    unique = list(dict.fromkeys(t for t in tokens if t))
+    if not unique:
+        return []
+    query = " OR ".join(_quote(t) for t in unique)
+    rows = conn.execute(
+        "SELECT rowid, bm25(sentence_index) AS rank FROM sentence_index WHERE sentence_index MATCH ?"
+        " ORDER BY rank LIMIT ?",
+        (query, limit),
+    ).fetchall()
+    # FTS5's bm25() is negated so that ORDER BY ascending ranks best first.
+    return [Hit(int(r[0]), -float(r[1])) for r in rows]
+
+
+@dataclass(frozen=True)
+class TermStats:
+    sentences: int  # sentences in the index
+    df: dict[str, int]  # sentences containing each term
+
+    def idf(self, term: str) -> float:
+        """BM25's idf; a term the index has never seen gets the largest idf there is."""
+        n = max(self.sentences, 1)
+        df = self.df.get(term, 0)
+        return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+
+def term_stats(conn: sqlite3.Connection, tokens: list[str]) -> TermStats:
+    unique = list(dict.fromkeys(tokens))
+    total = int(conn.execute("SELECT COUNT(*) FROM sentences").fetchone()[0])
+    df: dict[str, int] = {}
+    if unique:
+        marks = ",".join("?" * len(unique))
+        for term, count in conn.execute(
+            f"SELECT term, doc FROM sentence_vocab WHERE term IN ({marks})", unique
+        ):
+            df[str(term)] = int(count)
+    return TermStats(total, df)

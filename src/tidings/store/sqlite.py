@@ -1,0 +1,184 @@
+"""The embedded store: one SQLite file in WAL mode, migrated by numbered SQL files."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from tidings.errors import StoreError
+from tidings.models import CleanDocument
+
+# How long a writer or reader waits for another process's lock before giving up. Ingest commits
+# one document at a time, so a wait longer than a few seconds means something is stuck.
+BUSY_TIMEOUT_MS = 10_000
+
+
+def _migrations() -> list[tuple[int, str]]:
+    folder = resources.files("tidings.store") / "migrations"
+    found = []
+    for entry in folder.iterdir():
+        name = entry.name
+        if name.endswith(".sql") and name[:4].isdigit():
+            found.append((int(name[:4]), entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+class SQLiteStore:
+    """Documents and sentences in one SQLite file. Open it with :meth:`open`; close it when done."""
+
+    def __init__(self, conn: sqlite3.Connection, path: str) -> None:
+        self.conn = conn
+        self.path = path
+
+    @classmethod
+    def open(cls, path: str | Path) -> SQLiteStore:
+        location = str(path)
+        try:
+            if location != ":memory:":
+                Path(location).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(location, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            store = cls(conn, location)
+            store.migrate()
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open the store at {location}: {exc}") from exc
+        return store
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # -- schema -------------------------------------------------------------------------------
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def migrate(self) -> None:
+        """Apply every numbered migration newer than the file's ``user_version``, each atomically."""
+        current = self.schema_version
+        for version, sql in _migrations():
+            if version <= current:
+                continue
+            with self.transaction():
+                for statement in sql.split(";\n"):
+                    if statement.strip():
+                        self.conn.execute(statement)
+                self.conn.execute(f"PRAGMA user_version = {version:d}")
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: everything inside is committed together or not at all."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    # -- documents -----------------------------------------------------------------------------
+
+    def find_hash(self, content_hash: str) -> str | None:
+        row = self.conn.execute(
+            "SELECT doc_id FROM documents WHERE content_hash = ?", (content_hash,)
+        ).fetchone()
+        return str(row["doc_id"]) if row else None
+
+    def add_document(self, doc: CleanDocument, tokens: list[list[str]]) -> str:
+        """Insert ``doc``, its sentences and their index entries. Call inside :meth:`transaction`."""
+        doc_id = doc.content_hash[:16]
+        self.conn.execute(
+            "INSERT INTO documents (doc_id, content_hash, source, url, external_id, title, published,"
+            " published_inferred, language, text, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                doc_id,
+                doc.content_hash,
+                doc.source,
+                doc.url,
+                doc.external_id,
+                doc.title,
+                doc.published,
+                int(doc.published_inferred),
+                doc.language,
+                doc.text,
+                datetime.now(UTC).isoformat(timespec="seconds"),
+            ),
+        )
+        for sentence, sentence_tokens in zip(doc.sentences, tokens, strict=True):
+            joined = " ".join(sentence_tokens)
+            cursor = self.conn.execute(
+                'INSERT INTO sentences (doc_id, position, paragraph, start, "end", text, normalized, tokens)'
+                " VALUES (?,?,?,?,?,?,?,?)",
+                (
+                    doc_id,
+                    sentence.position,
+                    sentence.paragraph,
+                    sentence.start,
+                    sentence.end,
+                    sentence.text,
+                    sentence.normalized,
+                    joined,
+                ),
+            )
+            self.conn.execute(
+                "INSERT INTO sentence_index (rowid, tokens) VALUES (?, ?)", (cursor.lastrowid, joined)
+            )
+        return doc_id
+
+    def documents(self, with_text: bool = False) -> list[dict[str, Any]]:
+        rows = self.conn.execute(
+            "SELECT d.*, (SELECT COUNT(*) FROM sentences s WHERE s.doc_id = d.doc_id) AS n_sentences"
+            " FROM documents d ORDER BY d.ingested_at, d.rowid"
+        ).fetchall()
+        out = []
+        for row in rows:
+            item: dict[str, Any] = {
+                "doc_id": row["doc_id"],
+                "source": row["source"],
+                "title": row["title"],
+                "published": row["published"],
+                "language": row["language"],
+                "sentences": row["n_sentences"],
+                "duplicate_of": row["duplicate_of"],
+            }
+            if with_text:
+                item["text"] = row["text"]
+            out.append(item)
+        return out
+
+    def document_count(self) -> int:
+        return int(self.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
+
+    def sentences_by_id(self, ids: list[int]) -> dict[int, sqlite3.Row]:
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        rows = self.conn.execute(
+            f"SELECT s.*, d.source, d.title, d.published, d.language FROM sentences s"
+            f" JOIN documents d ON d.doc_id = s.doc_id WHERE s.id IN ({marks})",
+            ids,
+        ).fetchall()
+        return {int(r["id"]): r for r in rows}
+
+    def sentences_of(self, doc_id: str, positions: list[int]) -> dict[int, sqlite3.Row]:
+        if not positions:
+            return {}
+        marks = ",".join("?" * len(positions))
+        rows = self.conn.execute(
+            f"SELECT * FROM sentences WHERE doc_id = ? AND position IN ({marks})", [doc_id, *positions]
+        ).fetchall()
+        return {int(r["position"]): r for r in rows}
+
+    def __enter__(self) -> SQLiteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,87 @@
+"""Ask, over the shipped sample corpus: typed spans, cross-language names, agreement, abstention."""
+
+from __future__ import annotations
+
+import pytest
+
+import tidings
+from tidings.answer.question import analyse
+from tidings.answer.spans import candidate_spans, dotted_names
+from tidings.store import SQLiteStore
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("青澜潮汐B轮融资了多少钱?", "money"),
+        ("How much did BlueTide raise?", "money"),
+        ("海澄港务局订购了多少台潮汐3号?", "number"),
+        ("Igor Babuschkin在DeepMind工作了多久?", "duration"),
+        ("When did BlueTide unveil Tide-3?", "date"),
+        ("谁领投了青澜潮汐的B轮?", "person"),
+        ("哪家公司订购了潮汐3号?", "organization"),
+        ("潮汐3号为什么失联?", "reason"),
+        ("潮汐3号能在水下工作吗?", "yesno"),
+    ],
+)
+def test_question_kinds(question: str, kind: str) -> None:
+    assert analyse(question).kind == kind
+
+
+def test_question_terms_and_focus() -> None:
+    q = analyse("佩奇骂马斯克是什么主义者?")
+    assert q.focus == "主义者" and "主义者" in q.terms and "什么" not in q.terms
+    assert analyse("How much did OpenAI spend buying Nvidia GPUs?").names >= {"openai", "nvidia", "gpu"}
+
+
+def test_spans_of_each_kind() -> None:
+    assert [
+        s.text for s in candidate_spans("money", "融资金额为8000万美元,估值约6亿美元,另有$80 million")
+    ] == ["8000万美元", "约6亿美元", "$80 million"]
+    assert [s.text for s in candidate_spans("number", "订购40台潮汐3号,员工约320人")] == ["40台", "约320人"]
+    assert [s.text for s in dotted_names("风投人马克·安德森3月6日称,伊隆·马斯克正式宣布")] == [
+        "马克·安德森",
+        "伊隆·马斯克",
+    ]
+    assert [s.text for s in candidate_spans("duration", "2015年加入,工作了约5年")] == ["约5年"]
+
+
+def test_amount_answer_with_its_citation(demo_store: SQLiteStore) -> None:
+    answer = tidings.ask(demo_store, "海澄港务局订购了多少台潮汐3号?")
+    assert answer.answer == "40台"
+    cited = answer.citations[0]
+    assert "40台" in cited.text and cited.source.startswith("https://dongan-tech.example/")
+    doc = next(d for d in demo_store.documents(with_text=True) if d["doc_id"] == cited.doc_id)
+    assert doc["text"][cited.start : cited.end] == cited.text
+    assert answer.confidence >= tidings.DEFAULT_MIN_CONFIDENCE
+
+
+def test_agreeing_sources_are_all_cited(demo_store: SQLiteStore) -> None:
+    answer = tidings.ask(demo_store, "Who led BlueTide Robotics' Series B round?")
+    assert answer.answer == "Voss Capital"
+    assert len({c.doc_id for c in answer.citations}) >= 2
+
+
+def test_english_question_date_span(demo_store: SQLiteStore) -> None:
+    answer = tidings.ask(demo_store, "When did BlueTide unveil the Tide-3 robot?")
+    assert answer.answer == "March 10"
+
+
+def test_reason_question_answers_with_the_sentence(demo_store: SQLiteStore) -> None:
+    answer = tidings.ask(demo_store, "潮汐3号为什么失联?")
+    assert answer.answer is not None and "缆绳" in answer.answer
+    assert answer.answer == answer.citations[0].text
+
+
+@pytest.mark.parametrize("question", ["今天北京的天气怎么样?", "What is the capital of Peru?", "的了吗?"])
+def test_unsupported_questions_get_no_answer(demo_store: SQLiteStore, question: str) -> None:
+    answer = tidings.ask(demo_store, question)
+    assert answer.answer is None and answer.citations == []
+    assert answer.to_json()["answer"] is None
+
+
+def test_answer_json_contract(demo_store: SQLiteStore) -> None:
+    out = tidings.ask(demo_store, "海澄港务局订购了多少台潮汐3号?").to_json()
+    assert set(out) == {"question", "answer", "citations", "disputes", "confidence"}
+    assert set(out["citations"][0]) == {"doc_id", "source", "title", "published", "text", "start", "end"}
+    assert 0.0 <= out["confidence"] <= 1.0

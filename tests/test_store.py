@@ -1,0 +1,73 @@
+"""The SQLite store: migrations, content-hash idempotency, one transaction per document."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+import tidings
+from tidings.models import IngestReport, RawItem
+from tidings.pipeline import ingest_item
+from tidings.store import SQLiteStore
+from tidings.store.sqlite import _migrations
+
+ARTICLE = "青澜潮汐3月2日宣布完成B轮融资,由沃斯资本领投。公司创始人林嘉禾表示,资金将用于扩建工厂。"
+
+
+def test_new_store_is_migrated_to_the_latest_version(store: SQLiteStore) -> None:
+    assert store.schema_version == max(v for v, _ in _migrations())
+    assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_reopening_does_not_migrate_again(tmp_path: Path) -> None:
+    path = str(tmp_path / "t.db")
+    with tidings.open_store(path) as s:
+        tidings.ingest(s, [])
+    with tidings.open_store(path) as s:
+        assert s.document_count() == 0 and s.schema_version >= 1
+
+
+def test_same_input_twice_is_one_document(store: SQLiteStore) -> None:
+    report = IngestReport()
+    ingest_item(store, RawItem(source="a", text=ARTICLE), report)
+    ingest_item(store, RawItem(source="b", text=ARTICLE), report)
+    assert (report.ingested, report.duplicates) == (1, 1)
+    assert store.document_count() == 1
+
+
+def test_a_crash_mid_document_leaves_nothing_behind(
+    store: SQLiteStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = {"n": 0}
+    real_execute = store.conn.execute
+
+    class Boom(Exception):
+        pass
+
+    def failing_execute(sql: str, *args: object) -> sqlite3.Cursor:
+        if sql.startswith("INSERT INTO sentence_index"):
+            calls["n"] += 1
+            if calls["n"] == 2:  # after the document row and a sentence are written
+                raise Boom("disk on fire")
+        return real_execute(sql, *args)
+
+    proxy = type("Proxy", (), {"execute": staticmethod(failing_execute)})()
+    monkeypatch.setattr(store, "conn", proxy)
+    with pytest.raises(Boom):
+        ingest_item(store, RawItem(source="a", text=ARTICLE), IngestReport())
+    monkeypatch.undo()
+    assert store.document_count() == 0
+    assert store.conn.execute("SELECT COUNT(*) FROM sentences").fetchone()[0] == 0
+    # and the store still works afterwards
+    report = tidings.ingest(store, [])
+    ingest_item(store, RawItem(source="a", text=ARTICLE), report)
+    assert store.document_count() == 1
+
+
+def test_sentences_point_into_the_cleaned_text(store: SQLiteStore) -> None:
+    ingest_item(store, RawItem(source="a", text=ARTICLE), IngestReport())
+    text = store.documents(with_text=True)[0]["text"]
+    for row in store.conn.execute('SELECT text, start, "end" FROM sentences'):
+        assert text[row["start"] : row["end"]] == row["text"]
