@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
 
 import trafilatura
 
+from tidings.clean.page import Page
 from tidings.errors import RejectedInput
 
 # trafilatura logs every page it finds too short at WARNING; tidings reports its own errors.
@@ -21,14 +21,7 @@ FAVOR_PRECISION = True
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 
 
-@dataclass(frozen=True)
-class HtmlPage:
-    text: str
-    title: str | None
-    published: str | None
-
-
-def extract_html(html: str, source: str, url: str | None = None) -> HtmlPage:
+def extract_html(html: str, source: str, url: str | None = None) -> Page:
     """Main text of ``html``, one paragraph per line. Raises :class:`RejectedInput` when there is none.
 
     Comments are left out (they are not the article); tables stay (news tables carry figures).
@@ -50,4 +43,4 @@ def extract_html(html: str, source: str, url: str | None = None) -> HtmlPage:
     text = _BLANK_LINES.sub("\n", text)
     title = getattr(doc, "title", None) or None
     date = getattr(doc, "date", None) or None
-    return HtmlPage(text=text, title=title, published=date)
+    return Page(text=text, title=title, published=date)

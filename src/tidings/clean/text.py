@@ -18,9 +18,9 @@ Lines are matched in their normalised form (Simplified), so Traditional pages ne
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from tidings.clean.normalize import normalize
+from tidings.clean.page import Page
 
 # A line is prose when it ends like a sentence or is long and punctuated. 40 characters is about
 # two short Chinese clauses; headlines in the seeds' lists are 12-35 characters.
@@ -88,13 +88,6 @@ END_MARKERS = [
 _DATE = re.compile(r"(20\d{2}|19\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 
 
-@dataclass(frozen=True)
-class TextPage:
-    text: str
-    title: str | None
-    published: str | None
-
-
 def _kind(line: str, normal: str) -> str:
     if any(p.search(normal) for p in BOILERPLATE):
         return "boilerplate"
@@ -137,7 +130,7 @@ def _title(lines: list[str], kinds: list[str], header_end: int) -> str | None:
     return None
 
 
-def clean_text(raw: str) -> TextPage:
+def clean_text(raw: str) -> Page:
     """Return the article's paragraphs, one per line, with the title and date found around them."""
     lines = [line.strip() for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     md_title = _markdown_title(lines)
@@ -148,7 +141,7 @@ def clean_text(raw: str) -> TextPage:
     prose_total = sum(len(lines[i]) for i, k in enumerate(kinds) if k == "prose")
     if prose_total == 0:  # a page of short lines only: keep what is not boilerplate
         kept = [line for line, k in zip(lines, kinds, strict=True) if k == "short"]
-        return TextPage("\n".join(kept), md_title, _find_date(lines))
+        return Page("\n".join(kept), md_title, _find_date(lines))
 
     # Step 2: cut at the first end marker that follows most of the prose.
     stop = len(lines)
@@ -202,4 +195,4 @@ def clean_text(raw: str) -> TextPage:
     kept_idx.sort()
     # Only the header: a sidebar after the article carries other articles' dates.
     published = _find_date(lines[:begin])
-    return TextPage("\n".join(lines[i] for i in kept_idx), title, published)
+    return Page("\n".join(lines[i] for i in kept_idx), title, published)
