@@ -47,7 +47,9 @@ unit: install
 test: lint typecheck unit
 
 bench: install
+	$(BIN)/pip install -q -c requirements.lock -e ".[dev,bench]"
 	$(BIN)/python bench/extract.py
+	$(BIN)/python bench/qa.py
 
 clean:
 	rm -rf $(VENV) .demo .pytest_cache .mypy_cache .ruff_cache src/*.egg-info

@@ -5,6 +5,12 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+
+# Embeddings: one L2-normalised float32 row per text.
+Vectors = npt.NDArray[np.float32]
+
 
 @dataclass(frozen=True)
 class RawItem:

@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import BinaryIO
 
-from tidings.clean import clean, content_hash
+from tidings.clean import clean, content_hash, normalize
+from tidings.enrich.embed import embed_passages, lead_text, passages
 from tidings.enrich.tokens import tokenize
 from tidings.errors import RejectedInput
-from tidings.models import IngestReport, RawItem
+from tidings.models import IngestReport, RawItem, Sentence
 from tidings.sources import HttpFetcher, iter_sources
 from tidings.store import SQLiteStore
 
@@ -31,13 +32,39 @@ def ingest_item(store: SQLiteStore, item: RawItem, report: IngestReport) -> None
         report.rejected.append({"source": rejection.source, "error": rejection.reason})
         return
     tokens = [tokenize(s.normalized) for s in doc.sentences]  # enrich: index tokens
+    title_tokens = tokenize(normalize(doc.title)) if doc.title else []
+    groups = passages(doc.sentences)  # enrich: passages of a few sentences, and the lead, embedded
+    texts = [" ".join(s.normalized for s in doc.sentences[a : b + 1]) for a, b in groups]
+    vectors = embed_passages([*texts, lead_text(doc.title and normalize(doc.title), doc.sentences)])
     with store.transaction():  # store + index: all of the document or none of it
         if store.find_hash(doc.content_hash) is not None:  # another writer got there first
             report.duplicates += 1
             return
-        doc_id = store.add_document(doc, tokens)
+        doc_id = store.add_document(doc, tokens, groups, vectors[:-1], title_tokens, vectors[-1])
     report.ingested += 1
     report.doc_ids.append(doc_id)
+
+
+def backfill_vectors(store: SQLiteStore) -> int:
+    """Embed what documents stored by an older schema lack: passage vectors (v1), lead vectors (v2)."""
+    missing = store.documents_without_vectors()
+    for doc_id, has_passages, has_lead in missing:
+        row = store.conn.execute("SELECT title FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+        sentences = [
+            Sentence(r["position"], r["start"], r["end"], r["paragraph"], r["text"], r["normalized"])
+            for r in store.sentence_texts(doc_id)
+        ]
+        groups = [] if has_passages else passages(sentences)
+        texts = [" ".join(s.normalized for s in sentences[a : b + 1]) for a, b in groups]
+        if not has_lead:
+            texts.append(lead_text(row["title"] and normalize(row["title"]), sentences))
+        vectors = embed_passages(texts)
+        with store.transaction():
+            if groups:
+                store.add_passages(doc_id, groups, vectors[: len(groups)])
+            if not has_lead:
+                store.add_lead_vector(doc_id, vectors[-1])
+    return len(missing)
 
 
 def ingest(
@@ -51,6 +78,7 @@ def ingest(
 ) -> IngestReport:
     """Ingest every input (paths, folders, URLs, ``-``); bad ones are reported, the rest go in."""
     report = IngestReport()
+    backfill_vectors(store)
     for result in iter_sources(inputs, stdin=stdin, fetcher=fetcher, skipped=skipped):  # sources
         if isinstance(result, RejectedInput):
             report.rejected.append({"source": result.source, "error": result.reason})

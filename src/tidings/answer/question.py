@@ -71,6 +71,7 @@ class Question:
     terms: list[str]  # content terms, non-overlapping, lower-cased
     names: frozenset[str] = field(default_factory=frozenset)  # terms written capitalised or in Latin
     focus: str | None = None  # the X of 什么X
+    words: list[str] = field(default_factory=list)  # content words as written (for the lexicon)
 
 
 def analyse(text: str) -> Question:
@@ -83,6 +84,7 @@ def analyse(text: str) -> Question:
         focus = None
     _ready()
     terms: list[str] = []
+    words: list[str] = []
     names: set[str] = set()
     for raw in jieba.cut(normalized):
         word = raw.strip()
@@ -98,14 +100,12 @@ def analyse(text: str) -> Question:
         if word.isascii() and (word[:1].isupper() or any(c.isupper() for c in word[1:]) or word.isdigit()):
             names.add(term)
         terms.append(term)
+        words.append(word)
     if focus and focus not in terms:
         terms.append(focus)  # the X of 什么X is in the answer's sentence: 物种主义者 holds 主义者
+    language = detect_language(normalized)
+    if language == "en":  # the lexicon needs every word, question words included, to see "Super Bowl"
+        words = re.findall(r"[A-Za-z][A-Za-z0-9'\-]*|\d+", normalized)
     return Question(
-        text,
-        normalized,
-        detect_language(normalized),
-        kind,
-        list(dict.fromkeys(terms)),
-        frozenset(names),
-        focus,
+        text, normalized, language, kind, list(dict.fromkeys(terms)), frozenset(names), focus, words
     )

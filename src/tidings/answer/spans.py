@@ -26,9 +26,16 @@ _MEASURE = (
     r"(?:个|位|名|人|台|块|张|家|次|款|架|辆|颗|枚|项|篇|条|件|所|座|页|字|倍|亿|万|%|％|"
     r"people|employees|staff|units|chips|servers|gpus|pages|times|percent)"
 )
-NUMBER = re.compile(rf"{_APPROX}{_NUM}\s*{_BIG_UNIT}?\s*{_MEASURE}", re.IGNORECASE)
+NUMBER = re.compile(
+    rf"{_APPROX}{_NUM}\s*{_BIG_UNIT}?\s*{_MEASURE}"
+    # English counts: a number before a word ("40 Tide-3 robots", "about 320 people"), not a year
+    r"|(?:about |nearly |more than |at least |over )?(?<![\w.$])(?!(?:19|20)\d\d\b)\d[\d,]*(?:\.\d+)?"
+    r"(?: (?:million|billion|thousand))?(?= [A-Za-z])",
+    re.IGNORECASE,
+)
 DURATION = re.compile(
-    rf"{_APPROX}(?:{_NUM}|半)\s*(?:个多|个半|个)?\s*(?:年半|年|月|天|周|星期|小时|分钟|years?|months?|weeks?|days?|hours?)(?:半|多)?",
+    rf"{_APPROX}(?:{_NUM}|半)\s*(?:个多|个半|个)?\s*(?:年半|年|月|天|周|星期|小时|分钟|years?|months?|weeks?|days?|hours?)(?:半|多)?"
+    r"(?!前|后|以前|以后|之前|之后|ago|later|before|after)",  # 三个多月前 is a date, not a duration
     re.IGNORECASE,
 )
 _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
@@ -138,3 +145,107 @@ def _drop_nested(spans: list[Span]) -> list[Span]:
         if all(span.end <= k.start or span.start >= k.end for k in kept):
             kept.append(span)
     return sorted(kept, key=lambda s: s.start)
+
+
+# -- spans by alignment ---------------------------------------------------------------------------
+# For questions with no answer type ("X又叫什么?", "《A》是由哪两个公司开发的?"), the answer is where
+# the question word would stand in the sentence: between the words that precede it in the
+# question and the words that follow it.
+_WH = re.compile(
+    r"什么样的?|什么|哪一?(?:个|种|类|家|位|年|天|些|里|儿|部|所|条|座|支|名)?|谁|多少|几(?:个|位|名|种|次)?"
+    r"|怎样|怎么样?|如何|何(?:时|地|处|种)?"
+)
+_CLAUSE_END = re.compile(r"[，,。；;！!？?：:（）()“”\"]")
+# The longest answer found by alignment, in characters; longer gaps are not an answer.
+MAX_ALIGNED_CHARS = 40
+# How far before (after) the gap the question's left (right) words are counted.
+ANCHOR_WINDOW = 12
+_TRIM_LEFT = "是为叫称由被于在的了、 :：,，"
+_TRIM_RIGHT = "的了、 ,，。"
+
+
+def _context_words(text: str) -> list[tuple[str, float]]:
+    """The question's words on one side of its question word, each with its weight as an anchor.
+
+    Function words anchor too (以 in 以什么为食), at half weight.
+    """
+    _ready()
+    # cut_for_search also yields the parts of long words: 合作开发 -> 合作, 开发, 合作开发.
+    words = [
+        w
+        for w in (x.strip().lower() for x in jieba.cut_for_search(text))
+        if w and re.search(r"[\w\u3400-\u9fff]", w)
+    ]
+    return [(w, len(w) * (0.5 if w in STOPWORDS else 1.0)) for w in words]
+
+
+def _positions(word: str, text: str) -> list[int]:
+    return [m.start() for m in re.finditer(re.escape(word), text)]
+
+
+# Extra support for an anchor that is the question word's own neighbour (又叫[什么]: 叫).
+# Set above the support of a whole left context of ordinary length (3-4 words), so that 十字园蛛又叫[什么]
+# anchors on 叫 rather than on a later mention of 十字.
+NEIGHBOUR_BONUS = 4.0
+
+
+def aligned_span(question: str, sentence: str) -> Span | None:
+    """The gap in ``sentence`` where the question word of ``question`` would stand (both normalised)."""
+    q = question.lower().rstrip("?？。!！ ")
+    match = _WH.search(q)
+    if not match:
+        return None
+    left, right = _context_words(q[: match.start()]), _context_words(q[match.end() :])
+    s = sentence.lower()
+    left_next = left[-1][0] if left else None
+    right_next = right[0][0] if right else None
+    lefts = {p + len(w): w for w, _ in left for p in _positions(w, s)}
+    rights = {p: w for w, _ in right for p in _positions(w, s)}
+
+    def support(
+        words: list[tuple[str, float]], lo: int, hi: int, anchor: str, neighbour: str | None
+    ) -> float:
+        window = s[max(lo, 0) : hi]
+        found = sum(weight for w, weight in dict(words).items() if w in window)
+        return found + (NEIGHBOUR_BONUS if anchor == neighbour else 0.0)
+
+    def clean_gap(a: int, b: int) -> bool:
+        return 0 < b - a <= MAX_ALIGNED_CHARS and not _CLAUSE_END.search(s, a, b)
+
+    best: tuple[float, int, int] | None = None
+    for end_left, lw in lefts.items():
+        for start_right, rw in rights.items():
+            if clean_gap(end_left, start_right):
+                score = (
+                    support(left, end_left - ANCHOR_WINDOW, end_left, lw, left_next)
+                    + support(right, start_right, start_right + ANCHOR_WINDOW, rw, right_next)
+                    - 0.05 * (start_right - end_left)
+                )
+                if best is None or score > best[0]:
+                    best = (score, end_left, start_right)
+    if best is None:  # only the words before the question word are there: take the rest of the clause
+        for end_left, lw in lefts.items():
+            stop = _CLAUSE_END.search(s, end_left)
+            end = stop.start() if stop else len(s)
+            if clean_gap(end_left, end):
+                score = support(left, end_left - ANCHOR_WINDOW, end_left, lw, left_next)
+                if best is None or score > best[0]:
+                    best = (score, end_left, end)
+    if best is None:  # only the words after it: take the clause before them
+        for start_right, rw in rights.items():
+            stops = [m.end() for m in _CLAUSE_END.finditer(s, 0, start_right)]
+            begin = stops[-1] if stops else 0
+            if clean_gap(begin, start_right):
+                score = support(right, start_right, start_right + ANCHOR_WINDOW, rw, right_next)
+                if best is None or score > best[0]:
+                    best = (score, begin, start_right)
+    if best is None:
+        return None
+    _, start, end = best
+    while start < end and s[start] in _TRIM_LEFT:
+        start += 1
+    while end > start and s[end - 1] in _TRIM_RIGHT:
+        end -= 1
+    if end <= start:
+        return None
+    return Span(start, end, sentence[start:end])

