@@ -85,3 +85,23 @@ def test_answer_json_contract(demo_store: SQLiteStore) -> None:
     assert set(out) == {"question", "answer", "citations", "disputes", "confidence"}
     assert set(out["citations"][0]) == {"doc_id", "source", "title", "published", "text", "start", "end"}
     assert 0.0 <= out["confidence"] <= 1.0
+
+
+def test_aligned_spans_stand_where_the_question_word_would() -> None:
+    from tidings.answer.spans import aligned_span
+    from tidings.clean.normalize import normalize
+
+    cases = [
+        ("潮汐3号由哪家工厂组装?", "潮汐3号由海澄第二机械厂组装,每月可出厂二十台。", "海澄第二机械厂"),
+        ("林嘉禾毕业于哪里?", "公司创始人兼CEO林嘉禾毕业于海澄大学海洋工程系。", "海澄大学海洋工程系"),
+        ("潮汐3号又叫什么?", "潮汐3号(英文名Tide-3),又叫海底巡检员,是一款水下机器人。", "海底巡检员"),
+        ("青澜潮汐主要以什么为业?", "青澜潮汐主要以水下检测为业,兼做船体清洁。", "水下检测"),
+    ]
+    for question, sentence, expected in cases:
+        span = aligned_span(normalize(question), normalize(sentence))
+        assert span is not None and span.text == expected, (question, span)
+
+
+def test_focus_is_the_word_after_the_question_word() -> None:
+    assert analyse("以仁王是日本什么时代的人?").focus == "时代"
+    assert analyse("这是什么东西?").focus is None

@@ -35,12 +35,14 @@ def ingest_item(store: SQLiteStore, item: RawItem, report: IngestReport) -> None
     title_tokens = tokenize(normalize(doc.title)) if doc.title else []
     groups = passages(doc.sentences)  # enrich: passages of a few sentences, and the lead, embedded
     texts = [" ".join(s.normalized for s in doc.sentences[a : b + 1]) for a, b in groups]
-    vectors = embed_passages([*texts, lead_text(doc.title and normalize(doc.title), doc.sentences)])
+    lead = lead_text(doc.title and normalize(doc.title), doc.sentences)
+    # A short post is one passage: its lead vector is that passage's, at no extra cost.
+    vectors = embed_passages(texts if len(texts) == 1 and not doc.title else [*texts, lead])
     with store.transaction():  # store + index: all of the document or none of it
         if store.find_hash(doc.content_hash) is not None:  # another writer got there first
             report.duplicates += 1
             return
-        doc_id = store.add_document(doc, tokens, groups, vectors[:-1], title_tokens, vectors[-1])
+        doc_id = store.add_document(doc, tokens, groups, vectors[: len(texts)], title_tokens, vectors[-1])
     report.ingested += 1
     report.doc_ids.append(doc_id)
 

@@ -60,6 +60,8 @@ KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 # "什么X" / "哪种X": the answer is the word(s) just before X in the sentence (什么主义者 -> 物种主义者).
 _FOCUS = re.compile(r"(?:什么|哪种|哪类|哪一种)([\u4e00-\u9fff]{1,4})")
+# Words after 什么 that ask for a thing, not name its kind: 什么的, 什么是.
+_NOT_FOCUS = frozenset("的 是 了 呢 吗 东西 事 事情 样 样子 地方 时候 人".split())
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,12 @@ def analyse(text: str) -> Question:
     lowered = normalized.lower()
     kind = next((k for k, p in KIND_PATTERNS if p.search(lowered)), "open")
     focus_match = _FOCUS.search(normalized)
-    focus = focus_match.group(1) if focus_match and kind in ("open", "organization") else None
+    focus = None
+    if focus_match and kind in ("open", "organization"):
+        # The focus is the first word after 什么, not four characters: 什么时代的人 -> 时代.
+        _ready()
+        first = next(iter(jieba.cut(focus_match.group(1))), "")
+        focus = first if first and first not in _NOT_FOCUS and len(first) >= 2 else None
     if focus and focus in ("公司", "机构", "组织", "企业"):
         focus = None
     _ready()

@@ -23,7 +23,8 @@ MONEY = re.compile(
     re.IGNORECASE,
 )
 _MEASURE = (
-    r"(?:个|位|名|人|台|块|张|家|次|款|架|辆|颗|枚|项|篇|条|件|所|座|页|字|倍|亿|万|%|％|"
+    r"(?:平方公里|平方千米|平方米|公顷|公里|千米|厘米|毫米|米|公斤|千克|克|吨|毫升|升|摄氏度|度|岁|"
+    r"个|位|名|人|台|块|张|家|次|款|架|辆|颗|枚|项|篇|条|件|所|座|页|字|倍|亿|万|%|％|层|届|集|场|首|只|头|种|"
     r"people|employees|staff|units|chips|servers|gpus|pages|times|percent)"
 )
 NUMBER = re.compile(
