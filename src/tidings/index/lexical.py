@@ -17,19 +17,23 @@ def _quote(token: str) -> str:
     return '"' + token.replace('"', '""') + '"'
 
 
-def search(conn: sqlite3.Connection, tokens: list[str], limit: int) -> list[Hit]:
-    """Sentences matching any of ``tokens``, best BM25 first."""
+def _bm25(conn: sqlite3.Connection, table: str, tokens: list[str], limit: int) -> list[tuple[int, float]]:
+    """Rows of an FTS5 ``table`` matching any of ``tokens``: (rowid, BM25), best first."""
     unique = list(dict.fromkeys(t for t in tokens if t))
     if not unique:
         return []
     query = " OR ".join(_quote(t) for t in unique)
     rows = conn.execute(
-        "SELECT rowid, bm25(sentence_index) AS rank FROM sentence_index WHERE sentence_index MATCH ?"
-        " ORDER BY rank LIMIT ?",
+        f"SELECT rowid, bm25({table}) AS rank FROM {table} WHERE {table} MATCH ? ORDER BY rank LIMIT ?",
         (query, limit),
     ).fetchall()
     # FTS5's bm25() is negated so that ORDER BY ascending ranks best first.
-    return [Hit(int(r[0]), -float(r[1])) for r in rows]
+    return [(int(r[0]), -float(r[1])) for r in rows]
+
+
+def search(conn: sqlite3.Connection, tokens: list[str], limit: int) -> list[Hit]:
+    """Sentences matching any of ``tokens``, best BM25 first."""
+    return [Hit(rowid, score) for rowid, score in _bm25(conn, "sentence_index", tokens, limit)]
 
 
 @dataclass(frozen=True)
@@ -59,13 +63,4 @@ def term_stats(conn: sqlite3.Connection, tokens: list[str]) -> TermStats:
 
 def search_documents(conn: sqlite3.Connection, tokens: list[str], limit: int) -> list[tuple[int, float]]:
     """Documents (by rowid) matching any of ``tokens``, best BM25 over their whole text first."""
-    unique = list(dict.fromkeys(t for t in tokens if t))
-    if not unique:
-        return []
-    query = " OR ".join(_quote(t) for t in unique)
-    rows = conn.execute(
-        "SELECT rowid, bm25(document_index) AS rank FROM document_index WHERE document_index MATCH ?"
-        " ORDER BY rank LIMIT ?",
-        (query, limit),
-    ).fetchall()
-    return [(int(r[0]), -float(r[1])) for r in rows]
+    return _bm25(conn, "document_index", tokens, limit)

@@ -23,6 +23,14 @@ class PassageHit:
     score: float  # cosine similarity
 
 
+def _nearest(matrix: Vectors, query: Vectors, limit: int) -> tuple[list[int], Vectors]:
+    """Row numbers of the ``limit`` rows most similar to ``query``, best first, and every row's score."""
+    scores = matrix @ query
+    k = min(limit, len(scores))
+    top = np.argpartition(-scores, k - 1)[:k]
+    return [int(i) for i in top[np.argsort(-scores[top])]], scores
+
+
 class VectorIndex:
     """Holds every passage vector of a store; :meth:`refresh` loads only the ones added since."""
 
@@ -52,10 +60,7 @@ class VectorIndex:
         self.refresh()
         if not self.meta:
             return []
-        scores = self.matrix @ query
-        k = min(limit, len(scores))
-        top = np.argpartition(-scores, k - 1)[:k]
-        top = top[np.argsort(-scores[top])]
+        top, scores = _nearest(self.matrix, query, limit)
         hits = []
         for i in top:
             passage_id, doc_id, first, last = self.meta[i]
@@ -82,10 +87,7 @@ class LeadIndex:
         self.refresh()
         if not self.meta:
             return []
-        scores = self.matrix @ query
-        k = min(limit, len(scores))
-        top = np.argpartition(-scores, k - 1)[:k]
-        top = top[np.argsort(-scores[top])]
+        top, scores = _nearest(self.matrix, query, limit)
         return [(self.meta[i][1], float(scores[i])) for i in top]
 
 
