@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from tidings import index
 from tidings.answer.question import QUESTION_WORDS, Question
+from tidings.clean.normalize import normalize
 from tidings.enrich.embed import embed_query
 from tidings.enrich.lexicon import chinese_for, english_for
 from tidings.enrich.tokens import tokenize
@@ -159,7 +160,7 @@ def gather(store: SQLiteStore, q: Question) -> Evidence:
                 if (row["doc_id"], p) in neighbours
             )
             + " "
-            + (row["title"] or "").lower()
+            + normalize(row["title"] or "").lower()
         )
         found: dict[str, list[int]] = {}
         weights: dict[str, float] = {}
