@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from typing import BinaryIO
 
 from tidings.clean import clean, content_hash, normalize
-from tidings.enrich.embed import embed_passages, lead_text, passages
+from tidings.enrich.embed import embed_passages, lead_text, passage_texts, passages
 from tidings.enrich.tokens import tokenize
 from tidings.errors import RejectedInput
 from tidings.models import IngestReport, RawItem, Sentence
@@ -32,10 +32,11 @@ def ingest_item(store: SQLiteStore, item: RawItem, report: IngestReport) -> None
         report.rejected.append({"source": rejection.source, "error": rejection.reason})
         return
     tokens = [tokenize(s.normalized) for s in doc.sentences]  # enrich: index tokens
-    title_tokens = tokenize(normalize(doc.title)) if doc.title else []
+    title = normalize(doc.title) if doc.title else None
+    title_tokens = tokenize(title) if title else []
     groups = passages(doc.sentences)  # enrich: passages of a few sentences, and the lead, embedded
-    texts = [" ".join(s.normalized for s in doc.sentences[a : b + 1]) for a, b in groups]
-    lead = lead_text(doc.title and normalize(doc.title), doc.sentences)
+    texts = passage_texts(doc.sentences, groups)
+    lead = lead_text(title, doc.sentences)
     # A short post is one passage: its lead vector is that passage's, at no extra cost.
     vectors = embed_passages(texts if len(texts) == 1 and not doc.title else [*texts, lead])
     with store.transaction():  # store + index: all of the document or none of it
@@ -57,7 +58,7 @@ def backfill_vectors(store: SQLiteStore) -> int:
             for r in store.sentence_texts(doc_id)
         ]
         groups = [] if has_passages else passages(sentences)
-        texts = [" ".join(s.normalized for s in sentences[a : b + 1]) for a, b in groups]
+        texts = passage_texts(sentences, groups)
         if not has_lead:
             texts.append(lead_text(row["title"] and normalize(row["title"]), sentences))
         vectors = embed_passages(texts)

@@ -50,8 +50,20 @@ def embed_query(text: str) -> Vectors:
 
 
 def lead_text(title: str | None, sentences: list[Sentence]) -> str:
-    text = " ".join(s.normalized for s in sentences)
-    return ((title + "。") if title else "") + text[:LEAD_CHARS]
+    """The normalised title and the first LEAD_CHARS characters of the text, for the lead vector."""
+    parts: list[str] = []
+    length = 0
+    for s in sentences:  # join only as much of a long article as the lead needs
+        parts.append(s.normalized)
+        length += len(s.normalized) + 1
+        if length > LEAD_CHARS:
+            break
+    return ((title + "。") if title else "") + " ".join(parts)[:LEAD_CHARS]
+
+
+def passage_texts(sentences: list[Sentence], groups: list[tuple[int, int]]) -> list[str]:
+    """The text embedded for each passage: its sentences' normalised forms, space-joined."""
+    return [" ".join(s.normalized for s in sentences[first : last + 1]) for first, last in groups]
 
 
 def passages(sentences: list[Sentence]) -> list[tuple[int, int]]:
