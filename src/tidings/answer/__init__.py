@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from tidings.answer.question import Question, analyse
 from tidings.answer.retrieve import Candidate, Evidence, gather
@@ -70,7 +71,12 @@ class _Scored:
     score: float
     span: Span | None
     closeness: float
-    value: str | None  # the span as displayed: original text, spaces inside it folded
+
+    @cached_property
+    def value(self) -> str | None:
+        """The span as displayed: original text, spaces inside it folded. Mapping a span back to the
+        original costs a normalisation of the sentence, so it is done only for sentences that are read."""
+        return _span_value(self.candidate.row["text"], self.span) if self.span else None
 
 
 def _display(text: str) -> str:
@@ -151,8 +157,7 @@ def _score(evidence: Evidence) -> list[_Scored]:
             + (WEIGHT_SPAN if span else 0.0)
             + (WEIGHT_CLOSENESS * closeness if span and q.kind in TYPED_KINDS else 0.0)
         )
-        value = _span_value(c.row["text"], span) if span else None
-        scored.append(_Scored(c, score, span, closeness, value))
+        scored.append(_Scored(c, score, span, closeness))
     scored.sort(key=lambda s: s.score, reverse=True)
     return scored
 
@@ -197,11 +202,13 @@ def ask(store: SQLiteStore, question: str, min_confidence: float = DEFAULT_MIN_C
     if best.value is not None:
         key = _value_key(best.value)
         for other in scored[1:]:
+            if len(supporting) >= MAX_CITATIONS:
+                break
             if (
-                other.value is not None
-                and _value_key(other.value) == key
+                other.span is not None
                 and other.candidate.coverage >= 0.5 * best.candidate.coverage
-                and len(supporting) < MAX_CITATIONS
+                and other.value is not None
+                and _value_key(other.value) == key
             ):
                 supporting.append(other)
     # Every sentence that gives the same value supports it: the answer is as sure as its best support.
