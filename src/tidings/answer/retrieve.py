@@ -150,6 +150,7 @@ def gather(store: SQLiteStore, q: Question) -> Evidence:
     }
     neighbours.update(by_position)
 
+    titles = {r["doc_id"]: normalize(r["title"] or "").lower() for r in rows}  # once per document
     candidates: list[Candidate] = []
     for row in rows:
         text = row["normalized"].lower()
@@ -160,7 +161,7 @@ def gather(store: SQLiteStore, q: Question) -> Evidence:
                 if (row["doc_id"], p) in neighbours
             )
             + " "
-            + normalize(row["title"] or "").lower()
+            + titles[row["doc_id"]]
         )
         found: dict[str, list[int]] = {}
         weights: dict[str, float] = {}
