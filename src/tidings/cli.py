@@ -12,7 +12,7 @@ from tidings import __version__
 from tidings.answer import DEFAULT_MIN_CONFIDENCE, ask
 from tidings.errors import TidingsError
 from tidings.models import Answer, IngestReport
-from tidings.pipeline import ingest
+from tidings.pipeline import backfill_entities, ingest
 from tidings.store import SQLiteStore
 
 DEFAULT_DB = "tidings.db"
@@ -193,6 +193,27 @@ def documents_command(ctx: click.Context, with_text: bool, as_json: bool) -> Non
         if with_text:
             click.echo(doc["text"])
             click.echo()
+
+
+@cli.command("entities")
+@click.option("--type", "kind", type=click.Choice(["PER", "ORG", "LOC", "PRODUCT"]), help="Only this type.")
+@click.option("--min-mentions", type=click.IntRange(1), default=1, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the list as JSON on standard output.")
+@click.pass_context
+def entities_command(ctx: click.Context, kind: str | None, min_mentions: int, as_json: bool) -> None:
+    """List the people, organisations, places and products the store knows, with their aliases."""
+    store = _open(ctx)
+    backfill_entities(store)  # documents stored before the store had entities
+    found = store.entities(kind=kind, min_mentions=min_mentions)
+    if as_json:
+        _emit_json(found)
+        return
+    for entity in found:
+        aliases = ", ".join(entity["aliases"])
+        click.echo(
+            f"{entity['id']:>6}  {entity['type']:<7} {entity['mentions']:5d}  {entity['name']}"
+            + (f"  ({aliases})" if aliases else "")
+        )
 
 
 def main() -> None:

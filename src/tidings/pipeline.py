@@ -10,7 +10,10 @@ from collections.abc import Callable, Iterable
 from typing import BinaryIO
 
 from tidings.clean import clean, content_hash, normalize
+from tidings.enrich.aliases import link
 from tidings.enrich.embed import embed_passages, lead_text, passage_texts, passages
+from tidings.enrich.entities import DocEntity, find_mentions, group_mentions
+from tidings.enrich.facts import Fact, sentence_facts
 from tidings.enrich.tokens import tokenize
 from tidings.errors import RejectedInput
 from tidings.models import IngestReport, RawItem, Sentence
@@ -19,6 +22,32 @@ from tidings.store import SQLiteStore
 
 # Called once per input handled, with the running report: the CLI draws its progress bar from it.
 Progress = Callable[[IngestReport], None]
+
+
+def read_entities(
+    sentences: list[Sentence], language: str, published: str | None
+) -> tuple[list[DocEntity], list[Fact]]:
+    """enrich: the document's entities (mentions grouped within it) and the facts its sentences state."""
+    mentions = find_mentions(sentences, language)
+    entities = group_mentions(mentions)
+    facts = [
+        fact
+        for s in sentences
+        for fact in sentence_facts(
+            s.normalized, s.position, [m for m in mentions if m.sentence == s.position], published, language
+        )
+    ]
+    return entities, facts
+
+
+def store_entities(store: SQLiteStore, doc_id: str, entities: list[DocEntity], facts: list[Fact]) -> None:
+    """store: link the document's entities to known ones (merging where it shows two are one),
+    then its facts. Call inside the document's transaction."""
+    ids = store.add_entities(doc_id, link(entities, store))
+    by_surface = {
+        m.text: entity_id for entity, entity_id in zip(entities, ids, strict=True) for m in entity.mentions
+    }
+    store.add_facts(doc_id, facts, by_surface)
 
 
 def ingest_item(store: SQLiteStore, item: RawItem, report: IngestReport) -> None:
@@ -39,13 +68,35 @@ def ingest_item(store: SQLiteStore, item: RawItem, report: IngestReport) -> None
     lead = lead_text(title, doc.sentences)
     # A short post is one passage: its lead vector is that passage's, at no extra cost.
     vectors = embed_passages(texts if len(texts) == 1 and not doc.title else [*texts, lead])
+    entities, facts = read_entities(doc.sentences, doc.language, doc.published)  # enrich: who, how much, when
     with store.transaction():  # store + index: all of the document or none of it
         if store.find_hash(doc.content_hash) is not None:  # another writer got there first
             report.duplicates += 1
             return
         doc_id = store.add_document(doc, tokens, groups, vectors[: len(texts)], title_tokens, vectors[-1])
+        store_entities(store, doc_id, entities, facts)
     report.ingested += 1
     report.doc_ids.append(doc_id)
+
+
+def _stored_sentences(store: SQLiteStore, doc_id: str) -> list[Sentence]:
+    return [
+        Sentence(r["position"], r["start"], r["end"], r["paragraph"], r["text"], r["normalized"])
+        for r in store.sentence_texts(doc_id)
+    ]
+
+
+def backfill_entities(store: SQLiteStore) -> int:
+    """Read entities and facts of documents stored before the store had them (schema v4)."""
+    missing = store.documents_without_entities()
+    for doc_id in missing:
+        row = store.conn.execute(
+            "SELECT language, published FROM documents WHERE doc_id = ?", (doc_id,)
+        ).fetchone()
+        entities, facts = read_entities(_stored_sentences(store, doc_id), row["language"], row["published"])
+        with store.transaction():
+            store_entities(store, doc_id, entities, facts)
+    return len(missing)
 
 
 def backfill_vectors(store: SQLiteStore) -> int:
@@ -53,10 +104,7 @@ def backfill_vectors(store: SQLiteStore) -> int:
     missing = store.documents_without_vectors()
     for doc_id, has_passages, has_lead in missing:
         row = store.conn.execute("SELECT title FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
-        sentences = [
-            Sentence(r["position"], r["start"], r["end"], r["paragraph"], r["text"], r["normalized"])
-            for r in store.sentence_texts(doc_id)
-        ]
+        sentences = _stored_sentences(store, doc_id)
         groups = [] if has_passages else passages(sentences)
         texts = passage_texts(sentences, groups)
         if not has_lead:
@@ -82,6 +130,7 @@ def ingest(
     """Ingest every input (paths, folders, URLs, ``-``); bad ones are reported, the rest go in."""
     report = IngestReport()
     backfill_vectors(store)
+    backfill_entities(store)
     for result in iter_sources(inputs, stdin=stdin, fetcher=fetcher, skipped=skipped):  # sources
         if isinstance(result, RejectedInput):
             report.rejected.append({"source": result.source, "error": result.reason})

@@ -35,6 +35,10 @@ WEIGHT_SPAN = 1.4  # a span of the wanted kind (or an aligned gap) was found in 
 # words. Not in the CMRC fit, where most questions are untyped; set by hand on the seeds' typed
 # questions (约5年 next to 工作 in DeepMind, not 三个多月 next to the name alone).
 WEIGHT_CLOSENESS = 1.5
+# The sentence states a fact of the asked kind about the question's entity (OpenAI's funding for
+# 融资了多少). Set by hand, below a full span's weight: a hint that breaks ties between sentences
+# that cover the question equally, not a licence to answer from a weak one.
+WEIGHT_FACT = 1.0
 # Characters over which an answer span's closeness to the question's words decays by half.
 PROXIMITY_SCALE = 12.0
 TYPED_KINDS = frozenset({"money", "number", "duration", "date", "person", "organization", "place"})
@@ -156,6 +160,7 @@ def _score(evidence: Evidence) -> list[_Scored]:
             + WEIGHT_DOC_RANK / c.doc_rank
             + (WEIGHT_SPAN if span else 0.0)
             + (WEIGHT_CLOSENESS * closeness if span and q.kind in TYPED_KINDS else 0.0)
+            + (WEIGHT_FACT if c.states_fact else 0.0)
         )
         scored.append(_Scored(c, score, span, closeness))
     scored.sort(key=lambda s: s.score, reverse=True)

@@ -12,6 +12,7 @@ from tidings.answer.question import QUESTION_WORDS, Question
 from tidings.clean.normalize import normalize
 from tidings.enrich.embed import embed_query
 from tidings.enrich.lexicon import chinese_for, english_for
+from tidings.enrich.names import name_key
 from tidings.enrich.tokens import tokenize
 from tidings.models import Vectors
 from tidings.store import SQLiteStore
@@ -39,6 +40,9 @@ DOC_WEIGHT_GLOSSED = (
 # A question term found only in the sentence before or after (or the title) counts this much:
 # "Igor Babuschkin joined. He had worked at DeepMind for 5 years" answers a question naming both.
 CONTEXT_WEIGHT = 0.5
+# Other names of a question's entity added to its terms. The most used few carry nearly all the
+# mentions (奥特曼, 奥尔特曼, 阿尔特曼, Sam Altman); more only add rare garbles.
+MAX_ALIASES = 6
 
 
 @dataclass
@@ -50,6 +54,7 @@ class Candidate:
     doc_rank: int  # rank of the sentence's document in the fused ranking, from 1
     found: dict[str, list[int]] = field(default_factory=dict)  # term -> where in the normalised sentence
     weights: dict[str, float] = field(default_factory=dict)
+    states_fact: bool = False  # holds a fact about the question's entity of the kind it asks for
 
 
 @dataclass
@@ -68,14 +73,45 @@ def _bridge(store: SQLiteStore, q: Question) -> dict[str, list[str]]:
     return chinese_for(q.words) if q.language == "en" else english_for(q.terms)
 
 
-def _alternatives(term: str, bridge: dict[str, list[str]], q: Question, language: str) -> list[str]:
-    """The forms of ``term`` that can be expected in a sentence of ``language``."""
+def _alternatives(
+    term: str, bridge: dict[str, list[str]], aliases: dict[str, list[str]], q: Question, language: str
+) -> list[str]:
+    """The forms of ``term`` that can be expected in a sentence of ``language``: its translations
+    there, and every other name of the entity it names."""
     forms = [term, *bridge.get(term, [])]
     if language == "zh":
-        return [f for f in forms if not f.isascii() or f in q.names or f.isdigit()]
-    if language == "en":
-        return [f for f in forms if f.isascii()]
-    return forms
+        forms = [f for f in forms if not f.isascii() or f in q.names or f.isdigit()]
+    elif language == "en":
+        forms = [f for f in forms if f.isascii()]
+    return [*forms, *aliases.get(term, [])]
+
+
+def question_entities(store: SQLiteStore, q: Question) -> dict[int, str]:
+    """The known entities the question names (by any of their names): entity id -> the name used.
+
+    A name that two entities share (a bare surname) names neither."""
+    text = name_key(q.normalized)
+    found: dict[int, str] = {}
+    for key, ids in store.entity_names().items():
+        if len(ids) == 1 and len(key) >= (2 if not key.isascii() else 3) and key in text:
+            if key.isascii() and not re.search(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])", text):
+                continue
+            entity_id = next(iter(ids))
+            if len(key) > len(found.get(entity_id, "")):
+                found[entity_id] = key
+    return found
+
+
+def _aliases(store: SQLiteStore, q: Question, entities: dict[int, str]) -> dict[str, list[str]]:
+    """For each question term inside an entity's name, the entity's other names (most used first,
+    at most MAX_ALIASES): 奥特曼 -> 奥尔特曼, 阿尔特曼, sam altman."""
+    out: dict[str, list[str]] = {}
+    for entity_id, key in entities.items():
+        others = [s.lower() for s in store.surfaces_of(entity_id) if name_key(s) != key][:MAX_ALIASES]
+        for term in q.terms:
+            if name_key(term) and name_key(term) in key:
+                out.setdefault(term, []).extend(o for o in others if o not in out.get(term, []))
+    return out
 
 
 def term_positions(term: str, text: str) -> list[int]:
@@ -83,6 +119,26 @@ def term_positions(term: str, text: str) -> list[int]:
     if term.isascii():
         return [m.start() for m in re.finditer(r"(?<![a-z0-9])" + re.escape(term), text)]
     return [m.start() for m in re.finditer(re.escape(term), text)]
+
+
+# The fact attributes that answer each kind of question.
+KIND_ATTRIBUTES = {
+    "money": ("funding", "contribution", "valuation", "acquisition", "revenue", "spending"),
+    "number": ("count:",),
+    "date": ("founded", "lawsuit", "joined", "left"),
+}
+
+
+def _matching_facts(store: SQLiteStore, q: Question, entities: dict[int, str]) -> set[tuple[str, int]]:
+    """Sentences stating a fact about an entity the question names, of the kind it asks for."""
+    wanted = KIND_ATTRIBUTES.get(q.kind)
+    if not wanted or not entities:
+        return set()
+    return {
+        (r["doc_id"], int(r["position"]))
+        for r in store.facts_about(sorted(entities))
+        if str(r["attribute"]).startswith(wanted)
+    }
 
 
 def _passage_ranking(vectors: index.VectorIndex, query_vector: Vectors) -> tuple[list[str], float]:
@@ -98,7 +154,9 @@ def _passage_ranking(vectors: index.VectorIndex, query_vector: Vectors) -> tuple
 
 def gather(store: SQLiteStore, q: Question) -> Evidence:
     bridge = _bridge(store, q)
-    translated = [t for forms in bridge.values() for t in forms]
+    entities = question_entities(store, q)
+    aliases = _aliases(store, q, entities)
+    translated = [t for forms in [*bridge.values(), *aliases.values()] for t in forms]
     tokens = [t for t in tokenize(q.normalized) if t not in QUESTION_WORDS]
     tokens += [t for w in translated for t in tokenize(w)]
 
@@ -138,7 +196,10 @@ def gather(store: SQLiteStore, q: Question) -> Evidence:
             rows.append(row)
             seen.add((row["doc_id"], row["position"]))
 
-    stats = index.term_stats(store.conn, [f for t in q.terms for f in [t, *bridge.get(t, [])]])
+    stats = index.term_stats(
+        store.conn, [f for t in q.terms for f in [t, *bridge.get(t, []), *aliases.get(t, [])]]
+    )
+    facts = _matching_facts(store, q, entities)
     by_position = {(r["doc_id"], r["position"]): r for r in rows}
     missing: dict[str, set[int]] = {}
     for doc_id, position in by_position:
@@ -167,7 +228,7 @@ def gather(store: SQLiteStore, q: Question) -> Evidence:
         weights: dict[str, float] = {}
         got = own = 0.0
         for term in q.terms:
-            forms = _alternatives(term, bridge, q, row["language"])
+            forms = _alternatives(term, bridge, aliases, q, row["language"])
             if not forms:
                 continue
             weight = max(stats.idf(f) for f in forms)
@@ -184,5 +245,6 @@ def gather(store: SQLiteStore, q: Question) -> Evidence:
         own_coverage = own / total if total else 0.0
         similarity = vectors.similarity(query_vector, row["doc_id"], row["position"])
         rank = rank_of.get(row["doc_id"], len(doc_ranking) + 1)
-        candidates.append(Candidate(row, coverage, own_coverage, similarity, rank, found, weights))
+        fact = (row["doc_id"], row["position"]) in facts
+        candidates.append(Candidate(row, coverage, own_coverage, similarity, rank, found, weights, fact))
     return Evidence(q, candidates, doc_ranking, best_similarity)

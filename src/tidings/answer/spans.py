@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import jieba
 import jieba.posseg
 
+from tidings.enrich.names import dotted_name_spans
 from tidings.enrich.tokens import STOPWORDS, _ready
 
 _NUM = r"(?:\d+(?:[.,，]\d+)*|[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?)"
@@ -48,16 +49,6 @@ DATE = re.compile(
     rf"|{_MONTHS}\s+\d{{1,2}}(?:,\s*(?:19|20)\d{{2}})?|\b(?:19|20)\d{{2}}\b",
     re.IGNORECASE,
 )
-# Names written with a middle dot (马克·安德森, 格雷格•布罗克曼) are people in Chinese news. Each
-# side is a run of the characters Chinese uses to transliterate foreign names, which is where the
-# name stops and the sentence goes on (伊隆·马斯克正式宣布: 正 is not one of them).
-TRANSLITERATION_CHARS = frozenset(
-    "阿埃艾爱安奥巴拜班邦贝本比彼宾波伯博布查达戴丹德迪蒂丁杜多厄恩法菲费芬佛弗福盖甘高戈格贡古哈海汉豪赫亨华"
-    "霍基吉加贾杰金卡凯坎康柯科克肯库夸拉莱兰朗劳勒雷里利连林卢鲁伦罗洛马迈麦曼梅门蒙米明莫默姆穆纳内尼努诺欧"
-    "帕佩彭皮普奇齐乔切琼丘萨塞赛桑瑟森沙莎舍圣施什史斯松苏索塔泰坦汤特图瓦万威韦维温沃乌西希谢辛休雅亚扬伊因"
-    "尤约泽詹兹山隆登烈冯莉丝茨娜丽琳玛露黛薇珍妮芙罗"
-)
-_NAME_DOT = re.compile(r"[·•・]")
 # Latin names inside Chinese text have no \b before them (公司Neuralink): use lookarounds.
 LATIN_NAME = re.compile(r"(?<![A-Za-z])[A-Z][a-zA-Z]+(?:[ -][A-Z][a-zA-Z]+)+(?![A-Za-z])")
 LATIN_WORD = re.compile(
@@ -80,17 +71,7 @@ def _regex_spans(pattern: re.Pattern[str], text: str) -> list[Span]:
 
 def dotted_names(text: str) -> list[Span]:
     """Transliterated names joined by a middle dot: 萨姆·奥尔特曼, 贾里德·伯查尔."""
-    spans = []
-    for m in _NAME_DOT.finditer(text):
-        start = m.start()
-        while start > 0 and m.start() - start < 5 and text[start - 1] in TRANSLITERATION_CHARS:
-            start -= 1
-        end = m.end()
-        while end < len(text) and end - m.end() < 8 and text[end] in TRANSLITERATION_CHARS:
-            end += 1
-        if start < m.start() and end > m.end():
-            spans.append(Span(start, end, text[start:end]))
-    return spans
+    return [Span(start, end, text[start:end]) for start, end in dotted_name_spans(text)]
 
 
 def _pos_spans(text: str, flags: tuple[str, ...]) -> list[Span]:

@@ -9,6 +9,7 @@ from tidings.clean.html import extract_html
 from tidings.clean.normalize import normalize, normalize_with_map, to_simplified
 from tidings.clean.sentences import split_sentences
 from tidings.clean.text import clean_text
+from tidings.enrich.dates import infer_published
 from tidings.enrich.language import detect_language
 from tidings.errors import RejectedInput
 from tidings.models import CleanDocument, RawItem
@@ -47,12 +48,14 @@ def clean(item: RawItem) -> CleanDocument:
     sentences = split_sentences(text)
     if not sentences:
         raise RejectedInput(item.source, "no sentences found in the text")
+    given = _published(item.published) or _published(published)
+    inferred = None if given else infer_published(normalize(text))
     return CleanDocument(
         source=item.source,
         text=text,
         title=item.title or title,
-        published=_published(item.published) or _published(published),
-        published_inferred=False,
+        published=given or inferred,
+        published_inferred=inferred is not None,
         language=detect_language(text),
         sentences=sentences,
         content_hash=content_hash(item),

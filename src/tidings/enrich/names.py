@@ -1,0 +1,70 @@
+"""The shapes names take in Chinese and English text, and how alike two transliterations sound.
+
+Shared by entity recognition (enrich), alias linking and answer spans, so that 萨姆·奥尔特曼 is
+one name wherever it is read.
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+# Names written with a middle dot (马克·安德森, 格雷格•布罗克曼) are people in Chinese news. Each
+# side is a run of the characters Chinese uses to transliterate foreign names, which is where the
+# name stops and the sentence goes on (伊隆·马斯克正式宣布: 正 is not one of them).
+TRANSLITERATION_CHARS = frozenset(
+    "阿埃艾爱安奥巴拜班邦贝本比彼宾波伯博布查达戴丹德迪蒂丁杜多厄恩法菲费芬佛弗福盖甘高戈格贡古哈海汉豪赫亨华"
+    "霍基吉加贾杰金卡凯坎康柯科克肯库夸拉莱兰朗劳勒雷里利连林卢鲁伦罗洛马迈麦曼梅门蒙米明莫默姆穆纳内尼努诺欧"
+    "帕佩彭皮普奇齐乔切琼丘萨塞赛桑瑟森沙莎舍圣施什史斯松苏索塔泰坦汤特图瓦万威韦维温沃乌西希谢辛休雅亚扬伊因"
+    "尤约泽詹兹山隆登烈冯莉丝茨娜丽琳玛露黛薇珍妮芙罗尔"
+)
+NAME_DOT = re.compile(r"[·•・]")
+NAME_DOTS = "·•・"
+
+
+def is_transliteration(text: str) -> bool:
+    """True for 奥尔特曼 or 萨姆·奥尔特曼: every character one Chinese uses for foreign names."""
+    chars = [c for c in text if c not in NAME_DOTS]
+    return len(chars) >= 2 and all(c in TRANSLITERATION_CHARS for c in chars)
+
+
+def dotted_name_spans(text: str) -> list[tuple[int, int]]:
+    """Where transliterated names joined by a middle dot are: 萨姆·奥尔特曼, 贾里德·伯查尔."""
+    spans = []
+    for m in NAME_DOT.finditer(text):
+        start = m.start()
+        while start > 0 and m.start() - start < 5 and text[start - 1] in TRANSLITERATION_CHARS:
+            start -= 1
+        end = m.end()
+        while end < len(text) and end - m.end() < 8 and text[end] in TRANSLITERATION_CHARS:
+            end += 1
+        if start < m.start() and end > m.end():
+            spans.append((start, end))
+    return spans
+
+
+def name_key(text: str) -> str:
+    """The form names are compared in: no dots or spaces, Latin lower-cased. 萨姆·奥尔特曼 -> 萨姆奥尔特曼."""
+    return re.sub(rf"[\s{NAME_DOTS}.\-'’]", "", text).lower()
+
+
+def name_parts(text: str) -> list[str]:
+    """The parts of a full name: 萨姆·奥尔特曼 -> [萨姆, 奥尔特曼]; Sam Altman -> [Sam, Altman]."""
+    return [p for p in re.split(rf"[\s{NAME_DOTS}]+", text.strip()) if p]
+
+
+@lru_cache(maxsize=4096)
+def _sound(text: str) -> str:
+    from pypinyin import lazy_pinyin  # only transliterated names need it
+
+    # 尔 renders an "l" or an "r" that transliterations drop as often as keep (奥特曼/奥尔特曼).
+    return "".join(s for s in lazy_pinyin(text.replace("尔", "")) if s)
+
+
+def sound_similarity(a: str, b: str) -> float:
+    """How alike two transliterations sound, 0-1: 奥特曼 ~ 奥尔特曼 1.0, 阿尔特曼 ~ 奥尔特曼 0.93."""
+    sa, sb = _sound(name_key(a)), _sound(name_key(b))
+    if not sa or not sb:
+        return 0.0
+    return SequenceMatcher(None, sa, sb).ratio()

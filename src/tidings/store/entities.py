@@ -1,0 +1,202 @@
+"""The store's entity tables: entities, the names they go by, their mentions, and facts.
+
+A mixin of :class:`tidings.store.SQLiteStore`, kept apart so each file reads in one sitting.
+It is also the :class:`tidings.enrich.aliases.EntityDirectory` that linking asks.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from typing import Any
+
+from tidings.enrich.aliases import KnownName, Link, gloss_keys, own_keys
+from tidings.enrich.facts import Fact
+from tidings.enrich.names import is_transliteration, name_key
+
+# Seeing a name again adds its mentions to the count already stored.
+_ADD_MENTIONS = (
+    " ON CONFLICT (entity_id, surface, kind) DO UPDATE SET mentions = mentions + excluded.mentions"
+)
+
+
+class EntityTables:
+    conn: sqlite3.Connection
+    cache: dict[str, Any]
+
+    # -- what linking asks -------------------------------------------------------------------
+
+    def _known(self, where: str, args: list[Any]) -> list[KnownName]:
+        rows = self.conn.execute(
+            "SELECT n.entity_id, n.key, n.surface, n.kind, e.type, n.mentions FROM entity_names n"
+            f" JOIN entities e ON e.id = n.entity_id WHERE {where}",
+            args,
+        ).fetchall()
+        return [KnownName(int(r[0]), r[1], r[2], r[3], r[4], int(r[5])) for r in rows]
+
+    def names_by_key(self, keys: set[str]) -> list[KnownName]:
+        if not keys:
+            return []
+        return self._known(f"n.key IN ({','.join('?' * len(keys))})", sorted(keys))
+
+    def transliterated_names(self) -> list[KnownName]:
+        return [
+            n for n in self._known("e.type = 'PER' AND n.kind != 'gloss'", []) if is_transliteration(n.key)
+        ]
+
+    def neighbours(self, entity_id: int) -> set[int]:
+        """Entities mentioned in a document beside ``entity_id``."""
+        rows = self.conn.execute(
+            "SELECT DISTINCT m2.entity_id FROM mentions m1 JOIN mentions m2 ON m2.doc_id = m1.doc_id"
+            " WHERE m1.entity_id = ? AND m2.entity_id != ?",
+            (entity_id, entity_id),
+        )
+        return {int(r[0]) for r in rows}
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def add_entities(self, doc_id: str, links: list[Link]) -> list[int]:
+        """Store one document's linked entities and mentions; returns each one's entity id.
+
+        Call inside :meth:`transaction`. Known entities the document shows to be one are merged.
+        """
+        ids = []
+        for item in links:
+            entity = item.entity
+            if item.target is None:
+                cursor = self.conn.execute(
+                    "INSERT INTO entities (name, type) VALUES (?, ?)", (entity.name, entity.type)
+                )
+                target = int(cursor.lastrowid or 0)
+            else:
+                target = item.target
+                for other in item.also:
+                    self._merge(other, into=target)
+            ids.append(target)
+            counts = entity.surfaces
+            own = own_keys(entity)
+            names = [
+                (s, "part" if s in entity.parts or name_key(s) not in own else "full", counts.get(s, 0))
+                for s in {*counts, *entity.english}
+            ]
+            names += [(k, "gloss", 0) for k in gloss_keys(entity)]
+            self.conn.executemany(
+                "INSERT INTO entity_names (entity_id, key, surface, kind, mentions) VALUES (?,?,?,?,?)"
+                + _ADD_MENTIONS,
+                [(target, name_key(s), s, kind, n) for s, kind, n in names],
+            )
+            self.conn.executemany(
+                'INSERT INTO mentions (doc_id, position, start, "end", surface, entity_id)'
+                " VALUES (?,?,?,?,?,?)",
+                [(doc_id, m.sentence, m.start, m.end, m.text, target) for m in entity.mentions],
+            )
+            self._refresh(target, entity.type, len(entity.mentions))
+        self.conn.execute("UPDATE documents SET entities_read = 1 WHERE doc_id = ?", (doc_id,))
+        self.cache.pop("entity_names", None)
+        return ids
+
+    def _merge(self, other: int, into: int) -> None:
+        if other == into:
+            return
+        self.conn.execute(
+            "INSERT INTO entity_names (entity_id, key, surface, kind, mentions)"
+            " SELECT ?, key, surface, kind, mentions FROM entity_names WHERE entity_id = ? AND true"
+            + _ADD_MENTIONS,
+            (into, other),
+        )
+        self.conn.execute("DELETE FROM entity_names WHERE entity_id = ?", (other,))
+        self.conn.execute("UPDATE mentions SET entity_id = ? WHERE entity_id = ?", (into, other))
+        self.conn.execute("UPDATE facts SET entity_id = ? WHERE entity_id = ?", (into, other))
+        row = self.conn.execute("SELECT type, mentions FROM entities WHERE id = ?", (other,)).fetchone()
+        self.conn.execute("DELETE FROM entities WHERE id = ?", (other,))
+        if row is not None:
+            self._refresh(into, row["type"], int(row["mentions"]))
+
+    def _refresh(self, entity_id: int, seen_type: str, seen_mentions: int) -> None:
+        """Name the entity by its most used name; its type is that of the larger side of a merge."""
+        total = self.conn.execute(
+            "SELECT COUNT(*) FROM mentions WHERE entity_id = ?", (entity_id,)
+        ).fetchone()[0]
+        row = self.conn.execute(
+            "SELECT surface FROM entity_names WHERE entity_id = ? AND kind != 'gloss'"
+            " ORDER BY kind = 'full' DESC, mentions DESC, length(surface) DESC LIMIT 1",
+            (entity_id,),
+        ).fetchone()
+        current = self.conn.execute(
+            "SELECT type, mentions FROM entities WHERE id = ?", (entity_id,)
+        ).fetchone()
+        kind = seen_type if seen_mentions > int(current["mentions"]) else current["type"]
+        self.conn.execute(
+            "UPDATE entities SET name = ?, type = ?, mentions = ? WHERE id = ?",
+            (row["surface"] if row else current["name"], kind, total, entity_id),
+        )
+
+    def add_facts(self, doc_id: str, facts: list[Fact], entity_ids: dict[str, int]) -> None:
+        """Store a document's facts; ``entity_ids`` maps a subject's surface to its entity."""
+        self.conn.executemany(
+            "INSERT INTO facts (doc_id, position, entity_id, subject, attribute, value, normalized, amount,"
+            " unit, bound, date, local_time, claimed_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                (
+                    doc_id, f.sentence, entity_ids.get(f.subject), f.subject, f.attribute, f.value,
+                    f.normalized, f.amount, f.unit, f.bound, f.date, int(f.local_time), f.claimed_by,
+                )
+                for f in facts
+            ],
+        )  # fmt: skip
+
+    def documents_without_entities(self) -> list[str]:
+        rows = self.conn.execute("SELECT doc_id FROM documents WHERE entities_read = 0 ORDER BY rowid")
+        return [str(r[0]) for r in rows]
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def entities(self, kind: str | None = None, min_mentions: int = 1) -> list[dict[str, Any]]:
+        """The ``entities`` contract, most mentioned first."""
+        rows = self.conn.execute(
+            "SELECT id, name, type, mentions FROM entities WHERE mentions >= ? AND (? IS NULL OR type = ?)"
+            " ORDER BY mentions DESC, id",
+            (min_mentions, kind, kind),
+        ).fetchall()
+        names: dict[int, Counter[str]] = {}
+        for r in self.conn.execute(
+            "SELECT entity_id, surface, mentions FROM entity_names WHERE kind != 'gloss'"
+        ):
+            names.setdefault(int(r[0]), Counter())[r[1]] += int(r[2])
+        return [
+            {
+                "id": f"e{r['id']}",
+                "name": r["name"],
+                "type": r["type"],
+                "aliases": [s for s, _ in names.get(int(r["id"]), Counter()).most_common() if s != r["name"]],
+                "mentions": int(r["mentions"]),
+            }
+            for r in rows
+        ]
+
+    def entity_names(self) -> dict[str, set[int]]:
+        """Every name key -> the entities that go by it (cached until the next write)."""
+        if "entity_names" not in self.cache:
+            found: dict[str, set[int]] = {}
+            for r in self.conn.execute("SELECT key, entity_id FROM entity_names WHERE kind != 'gloss'"):
+                found.setdefault(r[0], set()).add(int(r[1]))
+            self.cache["entity_names"] = found
+        result: dict[str, set[int]] = self.cache["entity_names"]
+        return result
+
+    def surfaces_of(self, entity_id: int) -> list[str]:
+        rows = self.conn.execute(
+            "SELECT surface FROM entity_names WHERE entity_id = ? AND kind != 'gloss' ORDER BY mentions DESC",
+            (entity_id,),
+        )
+        return [str(r[0]) for r in rows]
+
+    def facts_about(self, entity_ids: list[int]) -> list[sqlite3.Row]:
+        if not entity_ids:
+            return []
+        marks = ",".join("?" * len(entity_ids))
+        return self.conn.execute(
+            f"SELECT f.*, s.id AS sentence_id FROM facts f JOIN sentences s"
+            f" ON s.doc_id = f.doc_id AND s.position = f.position WHERE f.entity_id IN ({marks})",
+            entity_ids,
+        ).fetchall()
