@@ -118,3 +118,65 @@ def test_seed_questions(seeds_store: SQLiteStore) -> None:
         if ok:
             correct.append(q["id"])
     assert len(correct) >= MIN_CORRECT_SEED_QUESTIONS, f"right: {correct}"
+
+
+# -- entities on the seeds (issue 4's acceptance) ----------------------------------------------
+
+# People the seeds name who must never be one entity: each set holds names of one person only.
+DISTINCT_PEOPLE = [
+    {"马斯克", "埃隆·马斯克", "伊隆·马斯克", "Elon Musk"},
+    {"奥特曼", "奥尔特曼", "阿尔特曼", "Sam Altman", "Altman"},
+    {"佩奇", "拉里·佩奇"},
+    {"黄仁勋"},
+    {"帕特•基辛格", "Pat Gelsinger"},
+    {"格雷格•布罗克曼", "Greg Brockman"},
+    {"金博·马斯克", "Kimball Musk"},
+    {"登尼斯·哈萨比斯", "哈萨比斯", "Demis Hassabis"},
+]
+
+
+def _names(entity: dict[str, object]) -> set[str]:
+    aliases = entity["aliases"]
+    assert isinstance(aliases, list)
+    return {str(entity["name"]), *map(str, aliases)}
+
+
+def test_one_entity_for_altman_in_every_transliteration(seeds_store: SQLiteStore) -> None:
+    entities = seeds_store.entities()
+    altman = [e for e in entities if {"奥尔特曼", "奥特曼", "阿尔特曼"} <= _names(e)]
+    assert len(altman) == 1
+    assert altman[0]["type"] == "PER" and "Sam Altman" in _names(altman[0])
+    assert not any({"奥尔特曼", "奥特曼", "阿尔特曼"} & _names(e) for e in entities if e is not altman[0])
+
+
+def test_one_entity_for_musk(seeds_store: SQLiteStore) -> None:
+    musk = [e for e in seeds_store.entities() if {"马斯克", "埃隆·马斯克"} <= _names(e)]
+    assert len(musk) == 1 and musk[0]["type"] == "PER"
+
+
+def test_no_entity_joins_two_people(seeds_store: SQLiteStore) -> None:
+    for entity in seeds_store.entities():
+        people = [i for i, names in enumerate(DISTINCT_PEOPLE) if names & _names(entity)]
+        assert len(people) <= 1, f"{entity['name']} joins {[DISTINCT_PEOPLE[i] for i in people]}"
+
+
+def test_intel_ceo_is_not_kissinger(seeds_store: SQLiteStore) -> None:
+    gelsinger = [e for e in seeds_store.entities() if "基辛格" in _names(e)]
+    assert len(gelsinger) == 1 and "Pat Gelsinger" in _names(gelsinger[0])
+    assert "Henry Kissinger" not in _names(gelsinger[0])
+
+
+def test_facts_on_the_money_musk_gave(seeds_store: SQLiteStore) -> None:
+    rows = seeds_store.conn.execute(
+        "SELECT f.normalized, f.doc_id FROM facts f JOIN entities e ON e.id = f.entity_id"
+        " WHERE e.name = '马斯克' AND f.attribute = 'contribution'"
+    ).fetchall()
+    values = {r["normalized"] for r in rows}
+    assert "< 45,000,000 USD" in values and "100,000,000 USD" in values
+    assert len({r["doc_id"] for r in rows}) >= 2
+
+
+def test_asking_about_one_spelling_finds_another(seeds_store: SQLiteStore) -> None:
+    # 002 writes only 阿尔特曼; the question says 奥特曼.
+    answer = tidings.ask(seeds_store, "奥特曼为什么说马斯克是个混球?", min_confidence=0.0)
+    assert any("阿尔特曼" in c.text and "混球" in c.text for c in answer.citations)

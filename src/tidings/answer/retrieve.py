@@ -231,7 +231,10 @@ def gather(store: SQLiteStore, q: Question) -> Evidence:
             forms = _alternatives(term, bridge, aliases, q, row["language"])
             if not forms:
                 continue
-            weight = max(stats.idf(f) for f in forms)
+            # A term weighs what its own forms weigh: an alias (拉里·佩奇 for 佩奇) is not an index
+            # token, and its idf would make the term outweigh the rest of the question.
+            own_forms = [f for f in forms if f not in aliases.get(term, ())] or forms
+            weight = max(stats.idf(f) for f in own_forms)
             weights[term] = weight
             where = [p for f in forms for p in term_positions(f, text)]
             if where:

@@ -63,7 +63,7 @@ _EN_MONEY = re.compile(
     rf"(?i:(?P<bound>{_EN_BOUND})\s+)?"
     r"(?:(?P<pre>US\$|\$|€|£|¥|USD|EUR|GBP|RMB|CNY)\s?)?"
     r"(?P<num>\d[\d,]*(?:\.\d+)?)\s?"
-    r"(?P<scale>(?i:thousand|million|billion|trillion|mn|bn|tn)\b|[kKmMbBtT]\b)?"
+    r"(?P<scale>(?i:thousand|million|billion|trillion|mn|bn|tn)\b|[kKmMbBtT](?![A-Za-z]))?"
     r"(?:\s(?P<cur>(?i:dollars?|euros|pounds|yuan|yen)\b))?"
 )
 # A count: a number, a measure word and (optionally) what is counted: 40台, 300名员工, 1万块GPU

@@ -97,6 +97,9 @@ def _chinese_dates(text: str, base: date) -> list[DateMention]:
         expression = str(item["text"])
         if expression.endswith("起") and text[item["offset"][1] : item["offset"][1] + 1] == "诉":
             expression = expression[:-1]  # 2月29日晚间起诉: 起 belongs to 起诉 (to sue)
+        s = int(item["offset"][0])
+        if re.fullmatch(r"\d{1,2}号", expression) and s > 0 and re.match(r"[\u4e00-\u9fffA-Za-z]", text[s - 1]):
+            continue  # 潮汐3号, 神舟5号: a product's number, not a day of the month
         parts = _precision_of(expression)
         if parts == 0:
             continue
@@ -106,7 +109,6 @@ def _chinese_dates(text: str, base: date) -> list[DateMention]:
             continue
         start_day = _shift_future(start_day, base, expression)
         value = start_day.isoformat()[: {1: 4, 2: 7, 3: 10}[parts]]
-        s = int(item["offset"][0])
         prefix = text[max(0, s - 4) : s]
         mentions.append(
             DateMention(
@@ -163,8 +165,8 @@ def _english_dates(text: str, base: date) -> list[DateMention]:
                 value = (base - timedelta(days=back)).isoformat()
         except ValueError:
             continue
-        prefix = text[max(0, m.start() - 14) : m.start()]
-        mentions.append(DateMention(m[0], m.start(), m.end(), value, bool(_LOCAL_TIME.search(prefix + m[0]))))
+        around = text[max(0, m.start() - 14) : m.end() + 12]  # local time, before or after it
+        mentions.append(DateMention(m[0], m.start(), m.end(), value, bool(_LOCAL_TIME.search(around))))
     return mentions
 
 

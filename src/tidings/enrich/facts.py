@@ -132,7 +132,8 @@ def sentence_facts(
             )
         for attribute, trigger in DATE_TRIGGERS:
             hit = trigger.search(clause)
-            when = _date_in(dates, start, end)
+            # The date in the clause, else the sentence's only one (当地时间2月29日晚间,马斯克起诉OpenAI).
+            when = _date_in(dates, start, end) or (dates[0] if len(dates) == 1 else None)
             if hit is None or when is None:
                 continue
             subject = _subject(text, mentions, start, end, start + hit.start())
