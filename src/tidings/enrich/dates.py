@@ -28,6 +28,7 @@ FUTURE_TOLERANCE_DAYS = 60
 
 # Local time words: a date given in the place's local time can be a day off a date given in
 # Beijing time; the stories room marks such pairs as a likely time-zone difference.
+_GLUED_BEFORE = re.compile(r"[\u4e00-\u9fffA-Za-z]")  # a character a product name ends in
 _LOCAL_TIME = re.compile(r"当地时间|local time", re.IGNORECASE)
 
 
@@ -98,7 +99,7 @@ def _chinese_dates(text: str, base: date) -> list[DateMention]:
         if expression.endswith("起") and text[item["offset"][1] : item["offset"][1] + 1] == "诉":
             expression = expression[:-1]  # 2月29日晚间起诉: 起 belongs to 起诉 (to sue)
         s = int(item["offset"][0])
-        if re.fullmatch(r"\d{1,2}号", expression) and s > 0 and re.match(r"[\u4e00-\u9fffA-Za-z]", text[s - 1]):
+        if re.fullmatch(r"\d{1,2}号", expression) and _GLUED_BEFORE.match(text[s - 1 : s]):
             continue  # 潮汐3号, 神舟5号: a product's number, not a day of the month
         parts = _precision_of(expression)
         if parts == 0:
