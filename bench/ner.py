@@ -124,7 +124,8 @@ def main() -> None:
         data = data[: args.limit] if args.limit else data
         gold = sum(len(g) for _, g in data)
         print(f"\n{name}: {len(data)} sentences, {gold} gold mentions")
-        print(f"{'system':<22} {'PER F1':>7} {'LOC F1':>7} {'ORG F1':>7} {'P':>6} {'R':>6} {'F1':>6} {'s':>6}")
+        header = " ".join(f"{h:>7}" for h in ("PER F1", "LOC F1", "ORG F1", "P", "R", "F1", "s"))
+        print(f"{'system':<22} {header}")
         results = {}
         for system_name, system in (("tidings", tidings_spans), ("jieba POS tags", jieba_spans)):
             scores, elapsed = evaluate(data, system)

@@ -61,21 +61,28 @@ def parse_iso(value: str | None) -> date | None:
 def _precision_of(expression: str) -> int:
     """How many ``YYYY-MM-DD`` parts an expression names: 3 for a day, 2 a month, 1 a year, 0 none."""
     if re.search(
-        r"\d+\s*[日号]|[昨今明前后当次翌本同]天|[昨今明前当次翌本同]日|周[一二三四五六日天]|星期|礼拜|[昨今明]晚|当晚|当天",
+        r"[\d零〇一二两三四五六七八九十]+\s*[日号]|[昨今明前后当次翌本同]天|[昨今明前当次翌本同]日|周[一二三四五六日天]|星期|礼拜|[昨今明]晚|当晚|当天",
         expression,
     ):
         return 3
-    if re.search(r"\d+\s*月|[上下本这]个?月|月[初中底末]", expression):
+    if re.search(r"[\d零〇一二两三四五六七八九十]+\s*月|[上下本这]个?月|月[初中底末]", expression):
         return 2
-    if re.search(r"\d+\s*年|[去今明前]年|年[初中底末]", expression):
+    if re.search(r"[\d零〇一二三四五六七八九]{2,4}\s*年|[去今明前]年|年[初中底末]", expression):
         return 1
     return 0
 
 
 def _shift_future(day: date, base: date, expression: str) -> date:
-    """A yearless date far after publication is last year's (see FUTURE_TOLERANCE_DAYS)."""
+    """A yearless date far after publication is last year's (see FUTURE_TOLERANCE_DAYS); a day
+    without a month after publication is last month's (31日 in a report of 1 August)."""
     if re.search(r"\d{4}\s*年|明年|[下明]", expression):
         return day
+    if not re.search(r"月|年", expression) and (day - base).days > 1:
+        previous = base.replace(day=1) - timedelta(days=1)
+        try:
+            return previous.replace(day=day.day)
+        except ValueError:  # 31日 when last month had 30 days: leave it
+            return day
     if (day - base).days > FUTURE_TOLERANCE_DAYS:
         try:
             return day.replace(year=day.year - 1)
