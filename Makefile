@@ -33,6 +33,9 @@ demo: install
 	@$(BIN)/tidings --db $(DEMO_DB) ask "青澜潮汐B轮融资了多少钱?"
 	@echo
 	@$(BIN)/tidings --db $(DEMO_DB) ask "今天北京的天气怎么样?"
+	@echo
+	@echo "== who is who: one entity per person or company, whatever the spelling or language =="
+	@$(BIN)/tidings --db $(DEMO_DB) entities --min-mentions 2
 
 lint: install
 	$(BIN)/ruff check src tests bench
@@ -50,6 +53,8 @@ bench: install
 	$(BIN)/pip install -q -c requirements.lock -e ".[dev,bench]"
 	$(BIN)/python bench/extract.py
 	$(BIN)/python bench/qa.py
+	$(BIN)/python bench/ner.py
+	$(BIN)/python bench/dates.py
 
 clean:
 	rm -rf $(VENV) .demo .pytest_cache .mypy_cache .ruff_cache src/*.egg-info

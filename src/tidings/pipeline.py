@@ -25,10 +25,11 @@ Progress = Callable[[IngestReport], None]
 
 
 def read_entities(
-    sentences: list[Sentence], language: str, published: str | None
+    sentences: list[Sentence], language: str, published: str | None, known: dict[str, str] | None = None
 ) -> tuple[list[DocEntity], list[Fact]]:
-    """enrich: the document's entities (mentions grouped within it) and the facts its sentences state."""
-    mentions = find_mentions(sentences, language)
+    """enrich: the document's entities (mentions grouped within it) and the facts its sentences state.
+    ``known``: Chinese names the store already holds, looked for in this document too."""
+    mentions = find_mentions(sentences, language, known)
     entities = group_mentions(mentions)
     facts = [
         fact
@@ -68,7 +69,8 @@ def ingest_item(store: SQLiteStore, item: RawItem, report: IngestReport) -> None
     lead = lead_text(title, doc.sentences)
     # A short post is one passage: its lead vector is that passage's, at no extra cost.
     vectors = embed_passages(texts if len(texts) == 1 and not doc.title else [*texts, lead])
-    entities, facts = read_entities(doc.sentences, doc.language, doc.published)  # enrich: who, how much, when
+    # enrich: who, how much, when (names known from earlier documents are looked for too)
+    entities, facts = read_entities(doc.sentences, doc.language, doc.published, store.known_chinese_names())
     with store.transaction():  # store + index: all of the document or none of it
         if store.find_hash(doc.content_hash) is not None:  # another writer got there first
             report.duplicates += 1
@@ -93,7 +95,9 @@ def backfill_entities(store: SQLiteStore) -> int:
         row = store.conn.execute(
             "SELECT language, published FROM documents WHERE doc_id = ?", (doc_id,)
         ).fetchone()
-        entities, facts = read_entities(_stored_sentences(store, doc_id), row["language"], row["published"])
+        entities, facts = read_entities(
+            _stored_sentences(store, doc_id), row["language"], row["published"], store.known_chinese_names()
+        )
         with store.transaction():
             store_entities(store, doc_id, entities, facts)
     return len(missing)

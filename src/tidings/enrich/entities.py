@@ -56,14 +56,14 @@ _ORG_PREFIX_FLAGS = ("ns", "nt", "nz", "nr", "eng", "n", "j")
 # introduces a name jieba does not know this way; later mentions are found by the name itself.
 _INTRODUCED_ORG = re.compile(
     r"(?:公司|企业|机构|集团|初创公司|创业公司|厂商|平台|媒体)"
-    r"(?P<name>[\u4e00-\u9fff]{2,6}?)(?=宣布|表示|称|已|于|由|在|将|正|目前|是|的|与|和|,|。|\d)"
+    r"(?P<name>[\u4e00-\u9fff]{2,6}?)(?=宣布|表示|称|已|于|由|在|将|正|目前|是|的|与|和|,|。|\(|\d)"
     r"|名为[“\"]?(?P<named>[^,。“”\"]{2,12}?)[”\"]?的(?:公司|企业|机构|组织)"
 )
 # jieba's tags on a gazetteer word: nrt (a transliterated name) there is mostly a brand (亚马逊).
 _GAZETTEER_FLAG_TYPES = {"nr": "PER", "nrfg": "PER", "ns": "LOC", "nt": "ORG", "nrt": "ORG", "nz": "ORG"}
 # Peoples, languages and titles: proper nouns that are not people, places or organisations.
 _NOT_NAME_ENDINGS = ("族", "语", "文", "人", "先生", "女士", "理论", "主义", "战争")
-_GIVEN_NAME_FLAGS = ("nr", "n", "ng", "nz", "a", "v", "vg", "ag", "j", "tg", "b")
+_GIVEN_NAME_FLAGS = ("nr", "n", "ng", "nz", "a", "v", "vg", "ag", "j", "tg", "b", "ns")
 # jieba tags that give a type on their own (its dictionary's proper-noun tags).
 _FLAG_TYPES = {"nr": "PER", "nrt": "PER", "nrfg": "PER", "ns": "LOC", "nt": "ORG"}
 _SPACY_TYPES = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "PRODUCT": "PRODUCT"}
@@ -218,12 +218,12 @@ def _chinese_mentions(text: str, position: int) -> list[Mention]:
             ):
                 j += 1
         elif (
-            flag == "nr"
-            and len(word) == 1
+            len(word) == 1
             and word in _CHINESE_SURNAMES
             and j < len(tokens)
             and 1 <= len(tokens[j][0]) <= 2
-            and tokens[j][1] in _GIVEN_NAME_FLAGS
+            # 陈(nr) + 佳; 林(ng) + 嘉禾(nr) at the start of a sentence
+            and ((flag == "nr" and tokens[j][1] in _GIVEN_NAME_FLAGS) or tokens[j][1] == "nr")
         ):
             j += 1  # 陈 + 佳: a surname jieba cut off the given name
             if (
@@ -323,11 +323,14 @@ def _english_mentions(text: str, position: int) -> list[Mention]:
     return found
 
 
-def find_mentions(sentences: list[Sentence], language: str) -> list[Mention]:
+def find_mentions(
+    sentences: list[Sentence], language: str, known: dict[str, str] | None = None
+) -> list[Mention]:
     """Every entity mention in the document's sentences (their normalised text).
 
     A Chinese name found once (a dotted name, an organisation introduced as one) is a name
-    wherever else the document writes it, even where the tagger does not see one.
+    wherever else the document writes it, even where the tagger does not see one; so is a name in
+    ``known`` (Chinese names of three characters or more the store already holds -> their type).
     """
     found: list[Mention] = []
     for sentence in sentences:
@@ -336,7 +339,7 @@ def find_mentions(sentences: list[Sentence], language: str) -> list[Mention]:
             found.extend(_english_mentions(text, sentence.position))
         else:
             found.extend(_chinese_mentions(text, sentence.position))
-    names = {m.text: m.type for m in found if len(m.text) >= 3 and not m.text.isascii()}
+    names = {**(known or {}), **{m.text: m.type for m in found if len(m.text) >= 3 and not m.text.isascii()}}
     if not names:
         return found
     pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))

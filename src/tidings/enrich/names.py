@@ -62,6 +62,17 @@ def _sound(text: str) -> str:
     return "".join(s for s in lazy_pinyin(text.replace("尔", "")) if s)
 
 
+def romanized(text: str) -> list[str]:
+    """A Chinese personal name as English writes it, both orders: 林嘉禾 -> linjiahe, jiahelin."""
+    from pypinyin import lazy_pinyin
+
+    if not 2 <= len(text) <= 4 or is_transliteration(text) or not re.fullmatch(r"[\u4e00-\u9fff]+", text):
+        return []
+    syllables = lazy_pinyin(text)
+    surname, given = syllables[0], "".join(syllables[1:])
+    return [surname + given, given + surname]
+
+
 def sound_similarity(a: str, b: str) -> float:
     """How alike two transliterations sound, 0-1: 奥特曼 ~ 奥尔特曼 1.0, 阿尔特曼 ~ 奥尔特曼 0.93."""
     sa, sb = _sound(name_key(a)), _sound(name_key(b))
