@@ -146,6 +146,7 @@ def test_one_entity_for_altman_in_every_transliteration(seeds_store: SQLiteStore
     altman = [e for e in entities if {"奥尔特曼", "奥特曼", "阿尔特曼"} <= _names(e)]
     assert len(altman) == 1
     assert altman[0]["type"] == "PER" and "Sam Altman" in _names(altman[0])
+    assert "薩姆奧特曼" in _names(altman[0])  # as the Traditional page writes it
     assert not any({"奥尔特曼", "奥特曼", "阿尔特曼"} & _names(e) for e in entities if e is not altman[0])
 
 

@@ -19,6 +19,7 @@ from typing import Any
 
 import jieba.posseg
 
+from tidings.clean.normalize import normalize_with_map
 from tidings.enrich.lexicon import lexicon
 from tidings.enrich.names import (
     NAME_DOTS,
@@ -84,6 +85,7 @@ class Mention:
     type: str
     sentence: int
     english: str | None = None
+    written: str | None = None  # as the source wrote it, where that differs (薩姆奧特曼)
 
 
 @dataclass
@@ -112,6 +114,11 @@ class DocEntity:
         """Latin names of this entity: written in the text, or given in apposition."""
         found = {m.english for m in self.mentions if m.english}
         return found | {s for s in self.surfaces if s.isascii()}
+
+    @property
+    def written(self) -> dict[str, str]:
+        """Forms as the sources wrote them (Traditional, full-width) -> their normalised form."""
+        return {m.written: m.text for m in self.mentions if m.written}
 
     @property
     def sentences(self) -> set[int]:
@@ -341,7 +348,7 @@ def find_mentions(
             found.extend(_chinese_mentions(text, sentence.position))
     names = {**(known or {}), **{m.text: m.type for m in found if len(m.text) >= 3 and not m.text.isascii()}}
     if not names:
-        return found
+        return _with_written(found, sentences)
     pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
     by_sentence: dict[int, list[Mention]] = {}
     for m in found:
@@ -355,6 +362,25 @@ def find_mentions(
             if not any(h.start < m.end() and m.start() < h.end for h in have)
         ]
         out.extend(sorted([*have, *extra], key=lambda m: m.start))
+    return _with_written(out, sentences)
+
+
+def _with_written(mentions: list[Mention], sentences: list[Sentence]) -> list[Mention]:
+    """Each mention's surface as the source wrote it, where normalising changed it (薩姆奧特曼)."""
+    by_position = {s.position: s for s in sentences}
+    maps: dict[int, list[int] | None] = {}
+    out = []
+    for m in mentions:
+        sentence = by_position[m.sentence]
+        if sentence.text == sentence.normalized:
+            out.append(m)
+            continue
+        if m.sentence not in maps:
+            normalized, offsets = normalize_with_map(sentence.text)
+            maps[m.sentence] = offsets if normalized == sentence.normalized else None
+        index = maps[m.sentence]
+        written = sentence.text[index[m.start] : index[m.end]].strip() if index else m.text
+        out.append(replace(m, written=written) if written != m.text else m)
     return out
 
 

@@ -85,13 +85,14 @@ class EntityTables:
                 (s, "part" if s in entity.parts or name_key(s) not in own else "full", counts.get(s, 0))
                 for s in {*counts, *entity.english}
             ]
+            names += [(w, "written", counts.get(n, 0)) for w, n in entity.written.items()]
             # Keys it is known by without writing them (Elon Musk for 马斯克, linjiahe for 林嘉禾).
-            written = {name_key(s) for s, _, _ in names}
-            names += [(k, "gloss", 0) for k in (gloss_keys(entity) | own) - written]
+            stored_keys = {name_key(s) for s, _, _ in names}
+            names += [(k, "gloss", 0) for k in (gloss_keys(entity) | own) - stored_keys]
             self.conn.executemany(
                 "INSERT INTO entity_names (entity_id, key, surface, kind, mentions) VALUES (?,?,?,?,?)"
                 + _ADD_MENTIONS,
-                [(target, name_key(s), s, kind, n) for s, kind, n in names],
+                [(target, name_key(entity.written.get(s, s)), s, kind, n) for s, kind, n in names],
             )
             self.conn.executemany(
                 'INSERT INTO mentions (doc_id, position, start, "end", surface, entity_id)'
@@ -209,7 +210,8 @@ class EntityTables:
 
     def surfaces_of(self, entity_id: int) -> list[str]:
         rows = self.conn.execute(
-            "SELECT surface FROM entity_names WHERE entity_id = ? AND kind != 'gloss' ORDER BY mentions DESC",
+            "SELECT surface FROM entity_names WHERE entity_id = ? AND kind IN ('full', 'part')"
+            " ORDER BY mentions DESC",
             (entity_id,),
         )
         return [str(r[0]) for r in rows]
