@@ -11,9 +11,10 @@ import click
 from tidings import __version__
 from tidings.answer import DEFAULT_MIN_CONFIDENCE, ask
 from tidings.errors import TidingsError
-from tidings.models import Answer, IngestReport
-from tidings.pipeline import backfill_entities, ingest
+from tidings.models import Answer, Dispute, IngestReport
+from tidings.pipeline import backfill, ingest
 from tidings.store import SQLiteStore
+from tidings.stories import find_disputes, list_stories, timeline
 
 DEFAULT_DB = "tidings.db"
 # The progress bar appears once an ingest has handled this many inputs ("more than a few").
@@ -117,6 +118,17 @@ def _print_answer(answer: Answer) -> None:
         title = f" «{cit.title}»" if cit.title else ""
         click.echo(f"  [{n}] {cit.source}{title}{date}, chars {cit.start}-{cit.end}")
         click.echo(f"      {cit.text}")
+    for dispute in answer.disputes:
+        _print_dispute(dispute)
+
+
+def _print_dispute(dispute: Dispute) -> None:
+    click.echo(f"  sources differ on {dispute.subject} / {dispute.attribute}:")
+    for value in dispute.values:
+        claimed = f" (claimed by {', '.join(value.claimed_by)})" if value.claimed_by else ""
+        click.echo(f"    {value.value} = {value.normalized}{claimed}")
+        for cit in value.citations:
+            click.echo(f"      - {cit.source}: {cit.text}")
 
 
 def _read_batch(path: str) -> list[dict[str, Any]]:
@@ -203,7 +215,7 @@ def documents_command(ctx: click.Context, with_text: bool, as_json: bool) -> Non
 def entities_command(ctx: click.Context, kind: str | None, min_mentions: int, as_json: bool) -> None:
     """List the people, organisations, places and products the store knows, with their aliases."""
     store = _open(ctx)
-    backfill_entities(store)  # documents stored before the store had entities
+    backfill(store)  # documents stored before the store had entities
     found = store.entities(kind=kind, min_mentions=min_mentions)
     if as_json:
         _emit_json(found)
@@ -214,6 +226,66 @@ def entities_command(ctx: click.Context, kind: str | None, min_mentions: int, as
             f"{entity['id']:>6}  {entity['type']:<7} {entity['mentions']:5d}  {entity['name']}"
             + (f"  ({aliases})" if aliases else "")
         )
+
+
+@cli.command("stories")
+@click.option("--min-documents", type=click.IntRange(1), default=1, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the list as JSON on standard output.")
+@click.pass_context
+def stories_command(ctx: click.Context, min_documents: int, as_json: bool) -> None:
+    """List the stories: documents grouped by the event they report, near-duplicates shown once."""
+    store = _open(ctx)
+    backfill(store)
+    found = list_stories(store, min_documents=min_documents)
+    if as_json:
+        _emit_json(found)
+        return
+    for story in found:
+        span = f"{story['first_seen'] or '?'} .. {story['last_seen'] or '?'}"
+        click.echo(f"{story['id']:>6}  {len(story['documents']):3d} documents  {span}  {story['title']}")
+        click.echo(f"        {', '.join(story['entities'])}")
+
+
+def _story_id(value: str) -> int:
+    digits = value[1:] if value[:1] in ("s", "S") else value
+    if not digits.isdigit():
+        raise click.BadParameter(f"{value!r} is not a story id (s12 or 12)", param_hint="STORY_ID")
+    return int(digits)
+
+
+@cli.command("timeline")
+@click.argument("story_id")
+@click.option("--json", "as_json", is_flag=True, help="Print the timeline as JSON on standard output.")
+@click.pass_context
+def timeline_command(ctx: click.Context, story_id: str, as_json: bool) -> None:
+    """The dated events of STORY_ID (as `stories` lists it) in date order, each with its sources."""
+    store = _open(ctx)
+    backfill(store)
+    if store.story_size(_story_id(story_id)) is None:
+        raise click.ClickException(f"no story {story_id} in {ctx.obj['db']}")
+    entries = timeline(store, _story_id(story_id))
+    if as_json:
+        _emit_json([e.to_json() for e in entries])
+        return
+    for entry in entries:
+        click.echo(f"{entry.date:<10}  {entry.text}")
+        for cit in entry.citations:
+            click.echo(f"              - {cit.source}, chars {cit.start}-{cit.end}")
+
+
+@cli.command("disputes")
+@click.option("--json", "as_json", is_flag=True, help="Print the disputes as JSON on standard output.")
+@click.pass_context
+def disputes_command(ctx: click.Context, as_json: bool) -> None:
+    """Where sources give incompatible values for the same subject and attribute."""
+    store = _open(ctx)
+    backfill(store)
+    found = find_disputes(store)
+    if as_json:
+        _emit_json([d.to_json() for d in found])
+        return
+    for dispute in found:
+        _print_dispute(dispute)
 
 
 def main() -> None:

@@ -71,12 +71,26 @@ class Citation:
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
 
+    @classmethod
+    def from_row(cls, row: Any) -> Citation:
+        """From a sentence row joined with its document's source, title and published."""
+        return cls(
+            doc_id=row["doc_id"],
+            source=row["source"],
+            title=row["title"],
+            published=row["published"],
+            text=row["text"],
+            start=int(row["start"]),
+            end=int(row["end"]),
+        )
+
 
 @dataclass(frozen=True)
 class AnswerValue:
     value: str
     normalized: str
     citations: list[Citation]
+    claimed_by: list[str] = field(default_factory=list)  # who the sources say claims it
 
 
 @dataclass(frozen=True)
@@ -94,6 +108,7 @@ class Dispute:
                     "value": v.value,
                     "normalized": v.normalized,
                     "citations": [c.to_json() for c in v.citations],
+                    "claimed_by": v.claimed_by,
                 }
                 for v in self.values
             ],

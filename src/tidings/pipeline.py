@@ -7,10 +7,12 @@ crash never leaves half a document and a rejected input never stops the batch.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import BinaryIO
 
 from tidings.clean import clean, content_hash, normalize
 from tidings.enrich.aliases import link
+from tidings.enrich.dates import DateMention, find_dates
 from tidings.enrich.embed import embed_passages, lead_text, passage_texts, passages
 from tidings.enrich.entities import DocEntity, find_mentions, group_mentions
 from tidings.enrich.facts import Fact, sentence_facts
@@ -19,36 +21,44 @@ from tidings.errors import RejectedInput
 from tidings.models import IngestReport, RawItem, Sentence
 from tidings.sources import HttpFetcher, iter_sources
 from tidings.store import SQLiteStore
+from tidings.stories import backfill_stories, place_in_story
 
 # Called once per input handled, with the running report: the CLI draws its progress bar from it.
 Progress = Callable[[IngestReport], None]
 
 
-def read_entities(
+@dataclass
+class Reading:
+    """What enrich reads in a document beyond its words: entities, facts, and dated sentences."""
+
+    entities: list[DocEntity]
+    facts: list[Fact]
+    dates: list[tuple[int, DateMention]]  # (sentence position, date)
+
+
+def read_document(
     sentences: list[Sentence], language: str, published: str | None, known: dict[str, str] | None = None
-) -> tuple[list[DocEntity], list[Fact]]:
-    """enrich: the document's entities (mentions grouped within it) and the facts its sentences state.
-    ``known``: Chinese names the store already holds, looked for in this document too."""
+) -> Reading:
+    """enrich: the document's entities (mentions grouped within it), the facts its sentences state
+    and the dates they give. ``known``: Chinese names the store already holds, looked for too."""
     mentions = find_mentions(sentences, language, known)
-    entities = group_mentions(mentions)
-    facts = [
-        fact
-        for s in sentences
-        for fact in sentence_facts(
-            s.normalized, s.position, [m for m in mentions if m.sentence == s.position], published, language
-        )
-    ]
-    return entities, facts
+    facts: list[Fact] = []
+    dates: list[tuple[int, DateMention]] = []
+    for s in sentences:
+        found = find_dates(s.normalized, published, language)
+        dates += [(s.position, d) for d in found]
+        in_sentence = [m for m in mentions if m.sentence == s.position]
+        facts += sentence_facts(s.normalized, s.position, in_sentence, published, language, found)
+    return Reading(group_mentions(mentions), facts, dates)
 
 
-def store_entities(store: SQLiteStore, doc_id: str, entities: list[DocEntity], facts: list[Fact]) -> None:
+def store_reading(store: SQLiteStore, doc_id: str, reading: Reading) -> None:
     """store: link the document's entities to known ones (merging where it shows two are one),
-    then its facts. Call inside the document's transaction."""
-    ids = store.add_entities(doc_id, link(entities, store))
-    by_surface = {
-        m.text: entity_id for entity, entity_id in zip(entities, ids, strict=True) for m in entity.mentions
-    }
-    store.add_facts(doc_id, facts, by_surface)
+    then its facts and dates. Call inside the document's transaction."""
+    ids = store.add_entities(doc_id, link(reading.entities, store))
+    by_surface = {m.text: i for entity, i in zip(reading.entities, ids, strict=True) for m in entity.mentions}
+    store.add_facts(doc_id, reading.facts, by_surface)
+    store.add_dates(doc_id, reading.dates)
 
 
 def ingest_item(store: SQLiteStore, item: RawItem, report: IngestReport) -> None:
@@ -70,13 +80,14 @@ def ingest_item(store: SQLiteStore, item: RawItem, report: IngestReport) -> None
     # A short post is one passage: its lead vector is that passage's, at no extra cost.
     vectors = embed_passages(texts if len(texts) == 1 and not doc.title else [*texts, lead])
     # enrich: who, how much, when (names known from earlier documents are looked for too)
-    entities, facts = read_entities(doc.sentences, doc.language, doc.published, store.known_chinese_names())
+    reading = read_document(doc.sentences, doc.language, doc.published, store.known_chinese_names())
     with store.transaction():  # store + index: all of the document or none of it
         if store.find_hash(doc.content_hash) is not None:  # another writer got there first
             report.duplicates += 1
             return
         doc_id = store.add_document(doc, tokens, groups, vectors[: len(texts)], title_tokens, vectors[-1])
-        store_entities(store, doc_id, entities, facts)
+        store_reading(store, doc_id, reading)
+        place_in_story(store, doc_id)  # stories: near-duplicate of, or joins, or starts a story
     report.ingested += 1
     report.doc_ids.append(doc_id)
 
@@ -95,11 +106,11 @@ def backfill_entities(store: SQLiteStore) -> int:
         row = store.conn.execute(
             "SELECT language, published FROM documents WHERE doc_id = ?", (doc_id,)
         ).fetchone()
-        entities, facts = read_entities(
+        reading = read_document(
             _stored_sentences(store, doc_id), row["language"], row["published"], store.known_chinese_names()
         )
         with store.transaction():
-            store_entities(store, doc_id, entities, facts)
+            store_reading(store, doc_id, reading)
     return len(missing)
 
 
@@ -122,6 +133,13 @@ def backfill_vectors(store: SQLiteStore) -> int:
     return len(missing)
 
 
+def backfill(store: SQLiteStore) -> None:
+    """Bring documents stored by an older schema up to date: vectors, then entities, then stories."""
+    backfill_vectors(store)
+    backfill_entities(store)
+    backfill_stories(store)
+
+
 def ingest(
     store: SQLiteStore,
     inputs: Iterable[str],
@@ -133,8 +151,7 @@ def ingest(
 ) -> IngestReport:
     """Ingest every input (paths, folders, URLs, ``-``); bad ones are reported, the rest go in."""
     report = IngestReport()
-    backfill_vectors(store)
-    backfill_entities(store)
+    backfill(store)
     for result in iter_sources(inputs, stdin=stdin, fetcher=fetcher, skipped=skipped):  # sources
         if isinstance(result, RejectedInput):
             report.rejected.append({"source": result.source, "error": result.reason})

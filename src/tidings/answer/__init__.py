@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from tidings.answer.question import Question, analyse
-from tidings.answer.retrieve import Candidate, Evidence, gather
+from tidings.answer.retrieve import KIND_ATTRIBUTES, Candidate, Evidence, gather
 from tidings.answer.spans import Span, aligned_span, candidate_spans
 from tidings.clean.normalize import normalize_with_map
-from tidings.models import Answer, Citation
+from tidings.models import Answer, Citation, Dispute
 from tidings.store import SQLiteStore
+from tidings.stories import find_disputes
 
 __all__ = ["DEFAULT_MIN_CONFIDENCE", "Question", "analyse", "ask"]
 
@@ -41,6 +42,9 @@ WEIGHT_CLOSENESS = 1.5
 WEIGHT_FACT = 1.0
 # Characters over which an answer span's closeness to the question's words decays by half.
 PROXIMITY_SCALE = 12.0
+# A dispute bears on a question when one of its values is stated in one of the question's best
+# sentences (by the sentence score), not anywhere in the store.
+DISPUTE_SENTENCES = 10
 TYPED_KINDS = frozenset({"money", "number", "duration", "date", "person", "organization", "place"})
 # Agreeing sources are all cited, up to this many.
 MAX_CITATIONS = 5
@@ -221,22 +225,32 @@ def ask(store: SQLiteStore, question: str, min_confidence: float = DEFAULT_MIN_C
     if confidence < min_confidence:
         return Answer(question=question, answer=None, confidence=confidence)
     answer_text = best.value if best.value is not None else best.candidate.row["text"]
+    disputes = _disputes(store, evidence, scored)
+    if disputes:
+        differ = "; ".join(" / ".join(v.value for v in d.values) for d in disputes)
+        answer_text = f"{answer_text} (sources differ: {differ})"
     return Answer(
         question=question,
         answer=answer_text,
         citations=[_citation(s.candidate) for s in supporting],
+        disputes=disputes,
         confidence=confidence,
     )
 
 
+def _disputes(store: SQLiteStore, evidence: Evidence, scored: list[_Scored]) -> list[Dispute]:
+    """Disputes that bear on the question: about an entity it names, of the kind it asks for, and
+    stated in sentences the question retrieved among its best (DISPUTE_SENTENCES)."""
+    attributes = KIND_ATTRIBUTES.get(evidence.question.kind)
+    if not attributes or not evidence.entities:
+        return []
+    near = {(s.candidate.row["doc_id"], int(s.candidate.row["start"])) for s in scored[:DISPUTE_SENTENCES]}
+    return [
+        d
+        for d in find_disputes(store, sorted(evidence.entities), attributes)
+        if any((c.doc_id, c.start) in near for v in d.values for c in v.citations)
+    ]
+
+
 def _citation(c: Candidate) -> Citation:
-    row = c.row
-    return Citation(
-        doc_id=row["doc_id"],
-        source=row["source"],
-        title=row["title"],
-        published=row["published"],
-        text=row["text"],
-        start=int(row["start"]),
-        end=int(row["end"]),
-    )
+    return Citation.from_row(c.row)

@@ -63,6 +63,7 @@ class Evidence:
     candidates: list[Candidate]
     doc_ranking: list[str]  # fused, best first
     best_similarity: float
+    entities: dict[int, str] = field(default_factory=dict)  # entities the question names -> the name
 
 
 def _bridge(store: SQLiteStore, q: Question) -> dict[str, list[str]]:
@@ -250,4 +251,4 @@ def gather(store: SQLiteStore, q: Question) -> Evidence:
         rank = rank_of.get(row["doc_id"], len(doc_ranking) + 1)
         fact = (row["doc_id"], row["position"]) in facts
         candidates.append(Candidate(row, coverage, own_coverage, similarity, rank, found, weights, fact))
-    return Evidence(q, candidates, doc_ranking, best_similarity)
+    return Evidence(q, candidates, doc_ranking, best_similarity, entities)

@@ -50,8 +50,13 @@ _CLAUSE = re.compile(r"[^，,；;。!?！？:：]+")
 # 向OpenAI投资 / 给 / 对: the entity after these is the receiver, not the subject.
 _RECEIVER_BEFORE = re.compile(r"(?:向|给|对|为|帮|替|to|from|into|in)\s*$", re.I)
 _SOURCE = re.compile(r"从\s*$")  # 从马斯克那里筹集: the entity gave the money
-_CLAIM_ZH = re.compile(r"\s*[^，,。]{0,10}?(?:称|表示|声称|说|指出|透露|宣布|承认|认为|写道|披露)")
-_CLAIM_EN = re.compile(r"\s*(?:said|says|claimed|claims|told|announced|reported)\b")
+_CLAIM_VERB = re.compile(
+    r"声称|表示|指出|透露|宣布|承认|认为|写道|披露|称|说|\b(?:said|says|claimed|claims|told|announced|reported)\b"
+)
+# A speaker is named at most this many characters before the claim verb (马斯克在本人推特上称).
+_SPEAKER_GAP = 10
+# Sources that are not entities: 信源, 知情人士, 消息人士, 媒体, sources, people familiar.
+_SOURCE_NOUN = re.compile(r"信源|知情人士|消息人士|业内人士|媒体|官方|公司|sources?|people familiar")
 _ACCORDING = re.compile(r"(?:according to|据|援引)\s*$", re.I)
 
 
@@ -85,9 +90,19 @@ def _subject(text: str, mentions: list[Mention], start: int, end: int, before: i
     return earlier[-1] if earlier else None
 
 
-def _claimer(text: str, mentions: list[Mention]) -> str | None:
-    for m in mentions:
-        if _CLAIM_ZH.match(text, m.end) or _CLAIM_EN.match(text, m.end) or _ACCORDING.search(text[: m.start]):
+def _claimer(text: str, mentions: list[Mention], before: int) -> str | None:
+    """Who the sentence says claims what stands at ``before``: the speaker of the nearest claim
+    verb before it (马斯克称到位了1亿美元, 但有信源说实到不足5千万: 信源 claims the second)."""
+    verbs = [m for m in _CLAIM_VERB.finditer(text) if m.end() <= before]
+    for verb in reversed(verbs):
+        speaker = [m for m in mentions if m.end <= verb.start() and verb.start() - m.end <= _SPEAKER_GAP]
+        if speaker:
+            return speaker[-1].text
+        source = _SOURCE_NOUN.search(text, max(0, verb.start() - _SPEAKER_GAP), verb.start())
+        if source:
+            return source.group(0)
+    for m in mentions:  # according to X, 据X: a source named before the claim
+        if m.start < before and _ACCORDING.search(text[: m.start]):
             return m.text
     return None
 
@@ -98,14 +113,19 @@ def _date_in(dates: list[DateMention], start: int, end: int) -> DateMention | No
 
 
 def sentence_facts(
-    text: str, position: int, mentions: list[Mention], published: str | None, language: str
+    text: str,
+    position: int,
+    mentions: list[Mention],
+    published: str | None,
+    language: str,
+    dates: list[DateMention] | None = None,
 ) -> list[Fact]:
-    """The facts one sentence (its normalised text) states, given the entities mentioned in it."""
+    """The facts one sentence (its normalised text) states, given the entities mentioned in it
+    (and its dates, when the caller has them already)."""
     amounts = find_amounts(text)
-    dates = find_dates(text, published, language)
+    dates = find_dates(text, published, language) if dates is None else dates
     if not amounts and not dates:
         return []
-    claimed_by = _claimer(text, mentions)
     sentence_date = dates[0] if dates else None
     facts: list[Fact] = []
     for start, end in _clauses(text):
@@ -115,6 +135,7 @@ def sentence_facts(
             if fact is None:
                 continue
             when = _date_in(dates, start, end) or sentence_date
+            claimed_by = _claimer(text, mentions, amount.start)
             facts.append(
                 Fact(
                     fact[0].text,
@@ -136,7 +157,12 @@ def sentence_facts(
             when = _date_in(dates, start, end) or (dates[0] if len(dates) == 1 else None)
             if hit is None or when is None:
                 continue
-            subject = _subject(text, mentions, start, end, start + hit.start())
+            if attribute == "founded":  # 马斯克成立了X.AI: what was founded is the subject
+                founded = [m for m in mentions if start + hit.end() <= m.start < end and m.type == "ORG"]
+                before = _subject(text, mentions, start, end, start + hit.start())
+                subject = founded[0] if founded else (before if before and before.type == "ORG" else None)
+            else:
+                subject = _subject(text, mentions, start, end, start + hit.start())
             if subject is None:
                 continue
             facts.append(
@@ -148,7 +174,7 @@ def sentence_facts(
                     position,
                     date=when.value,
                     local_time=when.local_time,
-                    claimed_by=claimed_by,
+                    claimed_by=_claimer(text, mentions, start + hit.start()),
                 )
             )
             break

@@ -216,6 +216,21 @@ class EntityTables:
         )
         return [str(r[0]) for r in rows]
 
+    def fact_rows(self, entity_ids: list[int] | None = None) -> list[sqlite3.Row]:
+        """Facts with an entity, each with its sentence, document and entity name; copies of other
+        documents (near-duplicates) left out, as they are not sources of their own."""
+        where = ""
+        if entity_ids is not None:
+            where = f" AND f.entity_id IN ({','.join('?' * len(entity_ids))})"
+        return self.conn.execute(
+            'SELECT f.*, e.name AS entity_name, s.text, s.start, s."end", d.source, d.title, d.published'
+            " FROM facts f JOIN entities e ON e.id = f.entity_id"
+            " JOIN sentences s ON s.doc_id = f.doc_id AND s.position = f.position"
+            " JOIN documents d ON d.doc_id = f.doc_id"
+            f" WHERE d.duplicate_of IS NULL{where} ORDER BY d.published, d.rowid, f.position",
+            entity_ids or [],
+        ).fetchall()
+
     def facts_about(self, entity_ids: list[int]) -> list[sqlite3.Row]:
         if not entity_ids:
             return []

@@ -15,6 +15,7 @@ import numpy as np
 from tidings.errors import StoreError
 from tidings.models import CleanDocument, Vectors
 from tidings.store.entities import EntityTables
+from tidings.store.stories import StoryTables
 
 # How long a writer or reader waits for another process's lock before giving up. Ingest commits
 # one document at a time, so a wait longer than a few seconds means something is stuck.
@@ -31,7 +32,7 @@ def _migrations() -> list[tuple[int, str]]:
     return sorted(found)
 
 
-class SQLiteStore(EntityTables):
+class SQLiteStore(EntityTables, StoryTables):
     """Documents and sentences in one SQLite file. Open it with :meth:`open`; close it when done."""
 
     def __init__(self, conn: sqlite3.Connection, path: str) -> None:
@@ -244,7 +245,7 @@ class SQLiteStore(EntityTables):
             return {}
         marks = ",".join("?" * len(ids))
         rows = self.conn.execute(
-            f"SELECT s.*, d.source, d.title, d.published, d.language FROM sentences s"
+            f"SELECT s.*, d.source, d.title, d.published, d.language, d.duplicate_of FROM sentences s"
             f" JOIN documents d ON d.doc_id = s.doc_id WHERE s.id IN ({marks})",
             ids,
         ).fetchall()
