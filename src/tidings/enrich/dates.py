@@ -28,6 +28,8 @@ FUTURE_TOLERANCE_DAYS = 60
 
 # Local time words: a date given in the place's local time can be a day off a date given in
 # Beijing time; the stories room marks such pairs as a likely time-zone difference.
+# 5年前, 3个月前: so long ago (not "before" a named date, as 6月前 is).
+_AGO = re.compile(r"\d+\s*(?:个月|年|天|日|周|小时|星期)前$")
 _GLUED_BEFORE = re.compile(r"[\u4e00-\u9fffA-Za-z]")  # a character a product name ends in
 _LOCAL_TIME = re.compile(r"当地时间|local time", re.IGNORECASE)
 
@@ -75,7 +77,7 @@ def _precision_of(expression: str) -> int:
 def _shift_future(day: date, base: date, expression: str) -> date:
     """A yearless date far after publication is last year's (see FUTURE_TOLERANCE_DAYS); a day
     without a month after publication is last month's (31日 in a report of 1 August)."""
-    if re.search(r"\d{4}\s*年|明年|[下明]", expression):
+    if re.search(r"\d{4}\s*年|明年|今年|本年|本月|[下明]", expression):
         return day
     if not re.search(r"月|年", expression) and (day - base).days > 1:
         previous = base.replace(day=1) - timedelta(days=1)
@@ -111,8 +113,10 @@ def _chinese_dates(text: str, base: date) -> list[DateMention]:
         parts = _precision_of(expression)
         if parts == 0:
             continue
+        # 6月前 (by June): jionlp gives the span from the publication date; the date named is its end.
+        bound = 1 if expression.endswith("前") and not _AGO.search(expression) else 0
         try:
-            start_day = date.fromisoformat(str(item["detail"]["time"][0])[:10])
+            start_day = date.fromisoformat(str(item["detail"]["time"][bound])[:10])
         except (ValueError, KeyError, IndexError, TypeError):
             continue
         start_day = _shift_future(start_day, base, expression)

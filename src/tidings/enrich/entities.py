@@ -52,7 +52,7 @@ _ORG_SUFFIXES = (
     "报社 通讯社 出版社 新闻社 联合会 工作室 事务所 中心 部 局 署 厅 社 党 军 队 组织 联盟 基金 资本 "
     "科技 控股 航空 汽车 港务局 办公室"
 ).split()
-_ORG_PREFIX_FLAGS = ("ns", "nt", "nz", "nr", "eng", "n", "j")
+_NAME_FLAGS = ("ns", "nt", "nz", "nr", "eng", "j")
 # An organisation named right after what it is (水下机器人公司青澜潮汐宣布, 名为X.AI的公司): news
 # introduces a name jieba does not know this way; later mentions are found by the name itself.
 _INTRODUCED_ORG = re.compile(
@@ -189,13 +189,12 @@ def _chinese_mentions(text: str, position: int) -> list[Mention]:
     for i, (word, _flag, start) in enumerate(tokens):
         if word not in _ORG_SUFFIXES:
             continue
+        # The name before the suffix: one plain noun at most, right before it (中国 + 人民 + 银行),
+        # then a run of proper-noun tokens (海澄 + 港务局); 毕业 in 林嘉禾毕业于海澄大学 stops it.
         j = i
-        while (
-            j > 0
-            and i - j < 3
-            and tokens[j - 1][1].startswith(_ORG_PREFIX_FLAGS)
-            and tokens[j - 1][0].strip()
-        ):
+        if j > 0 and tokens[j - 1][1] == "n" and j > 1 and tokens[j - 2][1].startswith(_NAME_FLAGS):
+            j -= 1
+        while j > 0 and i - j < 3 and tokens[j - 1][1].startswith(_NAME_FLAGS) and tokens[j - 1][0].strip():
             j -= 1
         prefix_flags = [tokens[k][1] for k in range(j, i)]
         if all(f == "eng" for f in prefix_flags) and word in ("公司", "集团"):
@@ -203,7 +202,7 @@ def _chinese_mentions(text: str, position: int) -> list[Mention]:
         prefix = "".join(tokens[k][0] for k in range(j, i))
         if word == "组织" and prefix in lex.common:
             continue  # 非营利组织, 慈善组织: a kind of organisation, not one
-        named = any(f.startswith(("ns", "nt", "nz", "nr", "eng", "j")) for f in prefix_flags)
+        named = any(f.startswith(_NAME_FLAGS) for f in prefix_flags)
         if j < i and (named or prefix in lex.proper):  # 海澄港务局; 苹果公司 (苹果: Apple in the gazetteer)
             begin = tokens[j][2]
             found.append(Mention(text[begin : start + len(word)], begin, start + len(word), "ORG", position))

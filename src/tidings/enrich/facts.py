@@ -26,7 +26,7 @@ MONEY_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
     ("contribution", re.compile(
         r"捐赠|捐款|捐助|捐了|资助|注资|出资|投资|到位|到账|实到|提供了?[^，,。]{0,6}资金|那里筹集|处筹集|"
         r"donat|gave|given|invest|contribut", re.I)),
-    ("funding", re.compile(r"融资|筹集|筹资|募资|募集|raised|raise|raising|funding|round", re.I)),
+    ("funding", re.compile(r"融资|筹集|筹资|募资|募集|raised|raises|raise|raising|funding|round", re.I)),
 ]  # fmt: skip
 DATE_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
     ("lawsuit", re.compile(r"起诉|诉讼|提起诉讼|告上法庭|sued|sues|lawsuit|filed (?:a )?suit", re.I)),

@@ -56,6 +56,15 @@ class VectorIndex:
                 return float(self.matrix[row] @ query)
         return 0.0
 
+    def vector_of(self, doc_id: str, position: int) -> Vectors | None:
+        """The vector of the passage holding sentence ``position`` of ``doc_id``."""
+        self.refresh()
+        for first, last, row in self.by_doc.get(doc_id, ()):
+            if first <= position <= last:
+                vector: Vectors = self.matrix[row]
+                return vector
+        return None
+
     def search(self, query: Vectors, limit: int) -> list[PassageHit]:
         self.refresh()
         if not self.meta:
