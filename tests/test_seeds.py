@@ -181,3 +181,38 @@ def test_asking_about_one_spelling_finds_another(seeds_store: SQLiteStore) -> No
     # 002 writes only 阿尔特曼; the question says 奥特曼.
     answer = tidings.ask(seeds_store, "奥特曼为什么说马斯克是个混球?", min_confidence=0.0)
     assert any("阿尔特曼" in c.text and "混球" in c.text for c in answer.citations)
+
+
+# -- stories, timeline and disputes on the seeds (issue 5's acceptance) ------------------------
+
+
+def _story_of(store: SQLiteStore, prefix: str) -> str:
+    for story in tidings.list_stories(store):
+        if any(Path(d["source"]).name.startswith(prefix) for d in story["documents"]):
+            return str(story["id"])
+    raise AssertionError(f"{prefix} is in no story")
+
+
+def test_the_lawsuit_reports_are_one_story_and_the_infrastructure_one_is_not(
+    seeds_store: SQLiteStore,
+) -> None:
+    assert _story_of(seeds_store, "000") == _story_of(seeds_store, "001")
+    assert _story_of(seeds_store, "003") != _story_of(seeds_store, "000")
+
+
+def test_the_lawsuit_timeline_has_the_filing_and_the_reply(seeds_store: SQLiteStore) -> None:
+    story = int(_story_of(seeds_store, "000")[1:])
+    entries = tidings.timeline(seeds_store, story)
+    filed = [e for e in entries if "诉讼" in e.text or "起诉" in e.text]
+    assert any(e.date == "2024-02-29" and len({c.doc_id for c in e.citations}) == 2 for e in filed)
+    assert any(e.date == "2024-03-05" and "博文" in e.text for e in entries)  # OpenAI's reply
+    assert [e.date for e in entries] == sorted(e.date for e in entries)
+
+
+def test_a_dispute_over_the_money_musk_gave(seeds_store: SQLiteStore) -> None:
+    disputes = [d.to_json() for d in tidings.find_disputes(seeds_store)]
+    musk = [d for d in disputes if d["subject"] == "马斯克" and d["attribute"] == "contribution"]
+    assert musk
+    values = musk[0]["values"]
+    assert len(values) >= 2
+    assert len({c["doc_id"] for v in values for c in v["citations"]}) >= 2

@@ -6,6 +6,8 @@ The public API is small::
     with tidings.open_store("news.db") as store:
         tidings.ingest(store, ["pages/", "https://example.com/story.html"])
         answer = tidings.ask(store, "马斯克向OpenAI捐了多少钱?")
+        stories = tidings.list_stories(store)
+        disputes = tidings.find_disputes(store)
 """
 
 from tidings.answer import DEFAULT_MIN_CONFIDENCE, ask
@@ -13,6 +15,7 @@ from tidings.errors import RejectedInput, StoreError, TidingsError, UnknownDocum
 from tidings.models import Answer, Citation, Dispute, IngestReport
 from tidings.pipeline import ingest
 from tidings.store import SQLiteStore
+from tidings.stories import find_disputes, list_stories, timeline
 
 __version__ = "0.1.0"
 
@@ -34,6 +37,9 @@ __all__ = [
     "TidingsError",
     "UnknownDocument",
     "ask",
+    "find_disputes",
     "ingest",
+    "list_stories",
     "open_store",
+    "timeline",
 ]
