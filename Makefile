@@ -36,6 +36,14 @@ demo: install
 	@echo
 	@echo "== who is who: one entity per person or company, whatever the spelling or language =="
 	@$(BIN)/tidings --db $(DEMO_DB) entities --min-mentions 2
+	@echo
+	@echo "== stories, and the timeline of the largest =="
+	@$(BIN)/tidings --db $(DEMO_DB) stories
+	@echo
+	@$(BIN)/tidings --db $(DEMO_DB) timeline s1
+	@echo
+	@echo "== where the sources disagree =="
+	@$(BIN)/tidings --db $(DEMO_DB) disputes
 
 lint: install
 	$(BIN)/ruff check src tests bench
@@ -55,6 +63,7 @@ bench: install
 	$(BIN)/python bench/qa.py
 	$(BIN)/python bench/ner.py
 	$(BIN)/python bench/dates.py
+	$(BIN)/python bench/stories.py
 
 clean:
 	rm -rf $(VENV) .demo .pytest_cache .mypy_cache .ruff_cache src/*.egg-info

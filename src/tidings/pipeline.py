@@ -80,7 +80,7 @@ def ingest_item(store: SQLiteStore, item: RawItem, report: IngestReport) -> None
     # A short post is one passage: its lead vector is that passage's, at no extra cost.
     vectors = embed_passages(texts if len(texts) == 1 and not doc.title else [*texts, lead])
     # enrich: who, how much, when (names known from earlier documents are looked for too)
-    reading = read_document(doc.sentences, doc.language, doc.published, store.known_chinese_names())
+    reading = read_document(doc.sentences, doc.language, doc.published, store.known_names())
     with store.transaction():  # store + index: all of the document or none of it
         if store.find_hash(doc.content_hash) is not None:  # another writer got there first
             report.duplicates += 1
@@ -107,7 +107,7 @@ def backfill_entities(store: SQLiteStore) -> int:
             "SELECT language, published FROM documents WHERE doc_id = ?", (doc_id,)
         ).fetchone()
         reading = read_document(
-            _stored_sentences(store, doc_id), row["language"], row["published"], store.known_chinese_names()
+            _stored_sentences(store, doc_id), row["language"], row["published"], store.known_names()
         )
         with store.transaction():
             store_reading(store, doc_id, reading)

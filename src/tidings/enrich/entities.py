@@ -208,7 +208,9 @@ def _chinese_mentions(text: str, position: int) -> list[Mention]:
             found.append(Mention(text[begin : start + len(word)], begin, start + len(word), "ORG", position))
     for m in _INTRODUCED_ORG.finditer(text):
         group = "name" if m.group("name") else "named"
-        if m.group(group) not in lex.common:
+        name = m.group(group)
+        if name not in lex.common and not any(p.flag.startswith("v") for p in jieba.posseg.cut(name)):
+            # 媒体援引知情人士称: 援引 is a verb; no name has one
             found.append(Mention(m.group(group), m.start(group), m.end(group), "ORG", position))
     # jieba's tags and the gazetteer; runs of transliteration characters split by jieba are joined
     # (阿尔特/曼).
@@ -336,7 +338,7 @@ def find_mentions(
 
     A Chinese name found once (a dotted name, an organisation introduced as one) is a name
     wherever else the document writes it, even where the tagger does not see one; so is a name in
-    ``known`` (Chinese names of three characters or more the store already holds -> their type).
+    ``known`` (distinctive names the store already holds -> their type).
     """
     found: list[Mention] = []
     for sentence in sentences:
@@ -345,10 +347,16 @@ def find_mentions(
             found.extend(_english_mentions(text, sentence.position))
         else:
             found.extend(_chinese_mentions(text, sentence.position))
-    names = {**(known or {}), **{m.text: m.type for m in found if len(m.text) >= 3 and not m.text.isascii()}}
+    names = {**(known or {}), **{m.text: m.type for m in found if is_distinctive_name(m.text)}}
     if not names:
         return _with_written(found, sentences)
-    pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+    # Latin names match whole words only (BlueTide, not BlueTides' middle).
+    pattern = re.compile(
+        "|".join(
+            rf"(?<![A-Za-z0-9]){re.escape(n)}(?![A-Za-z0-9])" if n.isascii() else re.escape(n)
+            for n in sorted(names, key=len, reverse=True)
+        )
+    )
     by_sentence: dict[int, list[Mention]] = {}
     for m in found:
         by_sentence.setdefault(m.sentence, []).append(m)
@@ -362,6 +370,14 @@ def find_mentions(
         ]
         out.extend(sorted([*have, *extra], key=lambda m: m.start))
     return _with_written(out, sentences)
+
+
+def is_distinctive_name(name: str) -> bool:
+    """A name no ordinary word could be: Chinese of three characters or more, or Latin of two words
+    or written in mixed case (BlueTide Robotics, OpenAI), not a sentence-initial capital (Founder)."""
+    if not name.isascii():
+        return len(name) >= 3
+    return len(name) >= 4 and (" " in name.strip() or any(c.isupper() for c in name[1:]))
 
 
 def _with_written(mentions: list[Mention], sentences: list[Sentence]) -> list[Mention]:

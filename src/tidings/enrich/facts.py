@@ -19,14 +19,16 @@ from tidings.enrich.entities import Mention
 # Attribute -> trigger words. Read in order: the first attribute with a trigger in the clause wins,
 # so the specific ones (valuation, acquisition) come before the general (funding).
 MONEY_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
-    ("valuation", re.compile(r"估值|市值|valuation|valued at|worth", re.I)),
+    ("valuation", re.compile(r"估值|市值|valuation|valued at|values the company|worth", re.I)),
     ("acquisition", re.compile(r"收购|并购|买下|买到|acquir|bought|buy|takeover", re.I)),
     ("revenue", re.compile(r"营收|收入|销售额|revenue|sales", re.I)),
     ("spending", re.compile(r"采购|花费|支出|投入|spent|spend|spending", re.I)),
     ("contribution", re.compile(
         r"捐赠|捐款|捐助|捐了|资助|注资|出资|投资|到位|到账|实到|提供了?[^，,。]{0,6}资金|那里筹集|处筹集|"
         r"donat|gave|given|invest|contribut", re.I)),
-    ("funding", re.compile(r"融资|筹集|筹资|募资|募集|raised|raises|raise|raising|funding|round", re.I)),
+    ("funding", re.compile(
+        r"融资|筹集|筹资|募资|募集|[A-F]轮|天使轮|raised|raises|raise|raising|funding|round|series [a-f]\b",
+        re.I)),
 ]  # fmt: skip
 DATE_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
     ("lawsuit", re.compile(r"起诉|诉讼|提起诉讼|告上法庭|sued|sues|lawsuit|filed (?:a )?suit", re.I)),
@@ -81,13 +83,15 @@ def _clauses(text: str) -> list[tuple[int, int]]:
 
 def _subject(text: str, mentions: list[Mention], start: int, end: int, before: int) -> Mention | None:
     """The first entity of the clause that is not a receiver (向X, 给X), before position ``before``;
-    else the nearest entity earlier in the sentence."""
+    else the first entity of the sentence."""
     inside = [m for m in mentions if start <= m.start < before and m.type in ("PER", "ORG")]
     for m in inside:
         if not _RECEIVER_BEFORE.search(text[start : m.start]):
             return m
+    # Else the sentence's first: news puts the subject first ("BlueTide Robotics, the Haicheng-based
+    # maker of ..., said it had raised"; 马斯克称到位了1亿美元,但有信源说实到不足5千万).
     earlier = [m for m in mentions if m.end <= start and m.type in ("PER", "ORG")]
-    return earlier[-1] if earlier else None
+    return earlier[0] if earlier else None
 
 
 def _claimer(text: str, mentions: list[Mention], before: int) -> str | None:

@@ -6,12 +6,12 @@ It is also the :class:`tidings.enrich.aliases.EntityDirectory` that linking asks
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from collections import Counter
 from typing import Any
 
 from tidings.enrich.aliases import KnownName, Link, gloss_keys, own_keys
+from tidings.enrich.entities import is_distinctive_name
 from tidings.enrich.facts import Fact
 from tidings.enrich.names import is_transliteration, name_key
 
@@ -183,11 +183,12 @@ class EntityTables:
             for r in rows
         ]
 
-    def known_chinese_names(self, limit: int = KNOWN_NAMES_LIMIT) -> dict[str, str]:
-        """Chinese names of three characters or more, of entities seen at least twice -> type.
+    def known_names(self, limit: int = KNOWN_NAMES_LIMIT) -> dict[str, str]:
+        """Distinctive names (enrich.entities.is_distinctive_name) of entities seen twice -> type.
 
         Ingest looks for them in every new document: a name known from one article is a name in
-        the next, where the tagger may not see it (青澜潮汐). The most mentioned ``limit`` only.
+        the next, where the tagger may not see it (青澜潮汐; BlueTide Robotics at the start of an
+        English sentence). The most mentioned ``limit`` only.
         """
         rows = self.conn.execute(
             "SELECT n.surface, e.type FROM entity_names n JOIN entities e ON e.id = n.entity_id"
@@ -195,7 +196,7 @@ class EntityTables:
             " ORDER BY e.mentions DESC LIMIT ?",
             (limit * 2,),
         )
-        found = {str(r[0]): str(r[1]) for r in rows if re.search(r"[\u4e00-\u9fff]", str(r[0]))}
+        found = {str(r[0]): str(r[1]) for r in rows if is_distinctive_name(str(r[0]))}
         return dict(list(found.items())[:limit])
 
     def entity_names(self) -> dict[str, set[int]]:
