@@ -165,5 +165,5 @@ def list_stories(store: SQLiteStore, min_documents: int = 1) -> list[dict[str, A
                 "entities": store.story_entities(int(story["id"]), STORY_ENTITIES),
             }
         )
-    out.sort(key=lambda s: (-len(s["documents"]), s["last_seen"] or ""), reverse=False)
+    out.sort(key=lambda s: (len(s["documents"]), s["last_seen"] or ""), reverse=True)
     return out
