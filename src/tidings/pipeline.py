@@ -7,15 +7,12 @@ crash never leaves half a document and a rejected input never stops the batch.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import BinaryIO
 
 from tidings.clean import clean, content_hash, normalize
+from tidings.enrich import Reading, read_document
 from tidings.enrich.aliases import link
-from tidings.enrich.dates import DateMention, find_dates
 from tidings.enrich.embed import embed_passages, lead_text, passage_texts, passages
-from tidings.enrich.entities import DocEntity, find_mentions, group_mentions
-from tidings.enrich.facts import Fact, sentence_facts
 from tidings.enrich.tokens import tokenize
 from tidings.errors import RejectedInput
 from tidings.models import IngestReport, RawItem, Sentence
@@ -25,31 +22,6 @@ from tidings.stories import backfill_stories, place_in_story
 
 # Called once per input handled, with the running report: the CLI draws its progress bar from it.
 Progress = Callable[[IngestReport], None]
-
-
-@dataclass
-class Reading:
-    """What enrich reads in a document beyond its words: entities, facts, and dated sentences."""
-
-    entities: list[DocEntity]
-    facts: list[Fact]
-    dates: list[tuple[int, DateMention]]  # (sentence position, date)
-
-
-def read_document(
-    sentences: list[Sentence], language: str, published: str | None, known: dict[str, str] | None = None
-) -> Reading:
-    """enrich: the document's entities (mentions grouped within it), the facts its sentences state
-    and the dates they give. ``known``: Chinese names the store already holds, looked for too."""
-    mentions = find_mentions(sentences, language, known)
-    facts: list[Fact] = []
-    dates: list[tuple[int, DateMention]] = []
-    for s in sentences:
-        found = find_dates(s.normalized, published, language)
-        dates += [(s.position, d) for d in found]
-        in_sentence = [m for m in mentions if m.sentence == s.position]
-        facts += sentence_facts(s.normalized, s.position, in_sentence, published, language, found)
-    return Reading(group_mentions(mentions), facts, dates)
 
 
 def store_reading(store: SQLiteStore, doc_id: str, reading: Reading) -> None:
