@@ -53,6 +53,9 @@ _ORG_SUFFIXES = (
     "科技 控股 航空 汽车 港务局 办公室"
 ).split()
 _NAME_FLAGS = ("ns", "nt", "nz", "nr", "eng", "j")
+# Suffixes that with a common word make a kind of organisation, not one: 慈善组织, 海洋科技, 产业基金.
+_GENERIC_SUFFIXES = frozenset("组织 科技 资本 基金 中心 控股 汽车 航空 联盟 部 局 社 军 队".split())
+_PREPOSITIONS = frozenset("于在从向与和对为被把")
 # An organisation named right after what it is (水下机器人公司青澜潮汐宣布, 名为X.AI的公司): news
 # introduces a name jieba does not know this way; later mentions are found by the name itself.
 _INTRODUCED_ORG = re.compile(
@@ -200,11 +203,14 @@ def _chinese_mentions(text: str, position: int) -> list[Mention]:
         if all(f == "eng" for f in prefix_flags) and word in ("公司", "集团"):
             continue  # OpenAI公司 is OpenAI
         prefix = "".join(tokens[k][0] for k in range(j, i))
-        if word == "组织" and prefix in lex.common:
-            continue  # 非营利组织, 慈善组织: a kind of organisation, not one
+        if word in _GENERIC_SUFFIXES and prefix in lex.common:
+            continue  # 非营利组织, 海洋科技: a kind of organisation, not one
         named = any(f.startswith(_NAME_FLAGS) for f in prefix_flags)
         if j < i and (named or prefix in lex.proper):  # 海澄港务局; 苹果公司 (苹果: Apple in the gazetteer)
             begin = tokens[j][2]
+            first_word, first_flag, _ = tokens[j]
+            if first_flag == "nr" and len(first_word) > 1 and first_word[0] in _PREPOSITIONS:
+                begin += 1  # jieba glues a preposition to an unknown name (毕业于海澄大学: 于海澄)
             found.append(Mention(text[begin : start + len(word)], begin, start + len(word), "ORG", position))
     for m in _INTRODUCED_ORG.finditer(text):
         group = "name" if m.group("name") else "named"
