@@ -137,7 +137,7 @@ def _matching_facts(store: SQLiteStore, q: Question, entities: dict[int, str]) -
         return set()
     return {
         (r["doc_id"], int(r["position"]))
-        for r in store.facts_about(sorted(entities))
+        for r in store.fact_rows(sorted(entities))
         if str(r["attribute"]).startswith(wanted)
     }
 

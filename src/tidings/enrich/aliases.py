@@ -97,6 +97,7 @@ def link(entities: list[DocEntity], directory: EntityDirectory) -> list[Link]:
         if ids:
             links[i] = Link(entity, ids[0], ids[1:])
     context = {link.target for link in links.values() if link.target is not None}
+    transliterated: list[KnownName] | None = None  # read once per document, when first needed
     # 2. Bare names that are parts elsewhere, parts that are names elsewhere, and names that sound
     # alike: only beside shared context.
     for i in order:
@@ -106,9 +107,11 @@ def link(entities: list[DocEntity], directory: EntityDirectory) -> list[Link]:
         weak = own_keys(entity) | _standalone_parts(entity)
         candidates = [n for n in directory.names_by_key(weak) if n.kind in ("full", "part")]
         if entity.type == "PER" and is_transliteration(entity.name):
+            if transliterated is None:
+                transliterated = directory.transliterated_names()
             candidates += [
                 n
-                for n in directory.transliterated_names()
+                for n in transliterated
                 if len(n.key) >= SOUND_MIN_CHARS
                 and any(
                     len(s) >= SOUND_MIN_CHARS and sound_similarity(s, n.surface) >= SOUND_MIN

@@ -221,6 +221,8 @@ class EntityTables:
         """Facts with an entity, each with its sentence, document and entity name; copies of other
         documents (near-duplicates) left out, as they are not sources of their own."""
         where = ""
+        if entity_ids is not None and not entity_ids:
+            return []
         if entity_ids is not None:
             where = f" AND f.entity_id IN ({','.join('?' * len(entity_ids))})"
         return self.conn.execute(
@@ -230,14 +232,4 @@ class EntityTables:
             " JOIN documents d ON d.doc_id = f.doc_id"
             f" WHERE d.duplicate_of IS NULL{where} ORDER BY d.published, d.rowid, f.position",
             entity_ids or [],
-        ).fetchall()
-
-    def facts_about(self, entity_ids: list[int]) -> list[sqlite3.Row]:
-        if not entity_ids:
-            return []
-        marks = ",".join("?" * len(entity_ids))
-        return self.conn.execute(
-            f"SELECT f.*, s.id AS sentence_id FROM facts f JOIN sentences s"
-            f" ON s.doc_id = f.doc_id AND s.position = f.position WHERE f.entity_id IN ({marks})",
-            entity_ids,
         ).fetchall()
