@@ -79,3 +79,26 @@ def test_entities_command_json(tmp_path: object) -> None:
     assert all(isinstance(e["id"], str) and isinstance(e["aliases"], list) for e in entities)
     people = runner.invoke(cli, ["--db", db, "entities", "--type", "PER"])
     assert "奥尔特曼" in people.stdout and "Seabreeze" not in people.stdout
+
+
+def test_a_document_that_shows_two_entities_are_one_merges_them(store: SQLiteStore) -> None:
+    report = IngestReport()
+    for n, text in enumerate(
+        [
+            "萨姆·奥尔特曼出席了Seabreeze的发布会。",
+            "Sam Altman spoke at the Seabreeze launch in London.",
+            "萨姆·奥尔特曼(Sam Altman)表示,Seabreeze将扩大招聘。",
+        ]
+    ):
+        ingest_item(store, RawItem(source=f"merge:{n}", text=text, published="2026-03-01"), report)
+    holders = _entity_with(store, "萨姆·奥尔特曼")
+    assert len(holders) == 1 and "Sam Altman" in holders[0]["aliases"]  # type: ignore[operator]
+    orphans = store.conn.execute(
+        "SELECT COUNT(*) FROM mentions WHERE entity_id NOT IN (SELECT id FROM entities)"
+    ).fetchone()[0]
+    assert orphans == 0
+    dangling = store.conn.execute(
+        "SELECT COUNT(*) FROM facts WHERE entity_id IS NOT NULL"
+        " AND entity_id NOT IN (SELECT id FROM entities)"
+    ).fetchone()[0]
+    assert dangling == 0

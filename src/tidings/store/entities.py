@@ -67,6 +67,13 @@ class EntityTables:
         Call inside :meth:`transaction`. Known entities the document shows to be one are merged.
         """
         ids = []
+        merged_into: dict[int, int] = {}  # entities merged away while storing this document
+
+        def current(entity_id: int) -> int:
+            while entity_id in merged_into:
+                entity_id = merged_into[entity_id]
+            return entity_id
+
         for item in links:
             entity = item.entity
             if item.target is None:
@@ -75,9 +82,11 @@ class EntityTables:
                 )
                 target = int(cursor.lastrowid or 0)
             else:
-                target = item.target
-                for other in item.also:
-                    self._merge(other, into=target)
+                target = current(item.target)
+                for other in map(current, item.also):
+                    if other != target:
+                        self._merge(other, into=target)
+                        merged_into[other] = target
             ids.append(target)
             counts = entity.surfaces
             own = own_keys(entity)
@@ -102,7 +111,7 @@ class EntityTables:
             self._refresh(target, entity.type, len(entity.mentions))
         self.conn.execute("UPDATE documents SET entities_read = 1 WHERE doc_id = ?", (doc_id,))
         self.cache.pop("entity_names", None)
-        return ids
+        return [current(i) for i in ids]  # an earlier entity of this document may have merged since
 
     def _merge(self, other: int, into: int) -> None:
         if other == into:
