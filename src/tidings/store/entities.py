@@ -235,7 +235,8 @@ class EntityTables:
         if entity_ids is not None:
             where = f" AND f.entity_id IN ({','.join('?' * len(entity_ids))})"
         return self.conn.execute(
-            'SELECT f.*, e.name AS entity_name, s.text, s.start, s."end", d.source, d.title, d.published'
+            'SELECT f.*, e.name AS entity_name, s.text, s.start, s."end", d.source, d.title, d.published,'
+            " d.published_inferred"
             " FROM facts f JOIN entities e ON e.id = f.entity_id"
             " JOIN sentences s ON s.doc_id = f.doc_id AND s.position = f.position"
             " JOIN documents d ON d.doc_id = f.doc_id"

@@ -12,6 +12,7 @@ dispute.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,6 +26,9 @@ from tidings.store import SQLiteStore
 # two events than two accounts of one).
 UNCOMPARED_ATTRIBUTES = ("count:people", "count:users")
 MIN_DATE_PRECISION = len("YYYY-MM")
+# A date expression that names its month (or is written out in full) does not lean on the
+# publication date; 15日 or last Thursday does.
+_NAMES_ITS_MONTH = re.compile(r"月|\d{4}-\d{2}|[A-Z][a-z]{2,8}\.? \d|\d [A-Z][a-z]{2,8}")
 # A value as written covers what rounds to it: 1.2亿 is 115-125 million, give or take this share.
 ROUNDING = 0.05
 # 约, about, nearly: this share either side.
@@ -108,6 +112,12 @@ def find_disputes(
             continue
         if row["amount"] is None and len(str(row["normalized"])) < MIN_DATE_PRECISION:
             continue
+        if (
+            row["amount"] is None
+            and row["published_inferred"]
+            and not _NAMES_ITS_MONTH.search(str(row["value"]))
+        ):
+            continue  # 15日 resolved against a guessed publication date: too unsure to dispute
         groups.setdefault((int(row["entity_id"]), str(row["attribute"])), []).append(row)
     disputes = []
     for (_, attribute), rows in groups.items():
