@@ -116,3 +116,12 @@ def test_story_commands_json(tmp_path: Path) -> None:
     assert disputes and {"subject", "attribute", "values"} <= set(disputes[0])
     missing = runner.invoke(cli, ["--db", db, "timeline", "s999"])
     assert missing.exit_code != 0 and "no story" in missing.output
+
+
+def test_story_sketches_reloaded_from_the_store_equal_those_built_at_ingest(demo_store: SQLiteStore) -> None:
+    from tidings.stories import _sketches
+
+    built = {k: (v.size, dict(v.entities)) for k, v in _sketches(demo_store).items()}
+    with tidings.open_store(demo_store.path) as fresh:
+        loaded = {k: (v.size, dict(v.entities)) for k, v in _sketches(fresh).items()}
+    assert loaded == built

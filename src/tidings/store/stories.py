@@ -87,11 +87,18 @@ class StoryTables:
     def story_rows(self) -> list[sqlite3.Row]:
         return self.conn.execute("SELECT * FROM stories ORDER BY id").fetchall()
 
-    def story_entity_counts(self) -> dict[int, Counter[int]]:
+    def story_entity_counts(self, min_mentions: int, lead_sentences: int) -> dict[int, Counter[int]]:
+        """For each story, how many of its documents name each entity saliently (as
+        :meth:`salient_entities` decides), so a sketch loaded here equals one built document by
+        document at ingest."""
         counts: dict[int, Counter[int]] = {}
         rows = self.conn.execute(
-            "SELECT sd.story_id, m.entity_id, COUNT(DISTINCT m.doc_id) FROM story_documents sd"
-            " JOIN mentions m ON m.doc_id = sd.doc_id GROUP BY sd.story_id, m.entity_id"
+            "SELECT story_id, entity_id, COUNT(*) FROM ("
+            " SELECT sd.story_id, m.doc_id, m.entity_id FROM story_documents sd"
+            " JOIN mentions m ON m.doc_id = sd.doc_id GROUP BY sd.story_id, m.doc_id, m.entity_id"
+            " HAVING COUNT(*) >= ? OR MIN(m.position) < ?"
+            ") GROUP BY story_id, entity_id",
+            (min_mentions, lead_sentences),
         )
         for story_id, entity_id, n in rows:
             counts.setdefault(int(story_id), Counter())[int(entity_id)] = int(n)

@@ -41,7 +41,7 @@ def _duplicates(store: SQLiteStore) -> DuplicateIndex:
 def _sketches(store: SQLiteStore) -> dict[int, StorySketch]:
     """Every story's sketch, loaded once per process and kept up to date by this process's writes."""
     if "stories" not in store.cache:
-        counts = store.story_entity_counts()
+        counts = store.story_entity_counts(SALIENT_MENTIONS, LEAD_SENTENCES)
         store.cache["stories"] = {
             int(r["id"]): StorySketch(
                 int(r["id"]),
