@@ -132,8 +132,9 @@ def _pick_span(q: Question, candidate: Candidate) -> tuple[Span | None, float]:
         and len(aligned.text) <= ALIGNED_PLACE_MAX_CHARS
     ):
         return aligned, closeness(aligned)
-    if q.kind in TYPED_KINDS or q.focus:
-        spans = [s for s in candidate_spans(q.kind, normalized, q.focus) if _value_key(s.text) not in asked]
+    if q.kind in TYPED_KINDS or q.kind == "reason" or q.focus:
+        found = candidate_spans(q.kind, normalized, q.focus, q.unit)
+        spans = [s for s in found if _value_key(s.text) not in asked]
         if spans:
             best = max(spans, key=closeness)
             return best, closeness(best)

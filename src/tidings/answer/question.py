@@ -38,7 +38,9 @@ KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "date",
-        re.compile(r"什么时候|何时|哪一?年|哪一?天|几月|几号|哪个月|\bwhen\b|what (year|date|day|month)"),
+        re.compile(
+            r"什么时候|什么时间|何时|哪一?年|哪一?天|几月|几号|哪个月|\bwhen\b|what (year|date|day|month)"
+        ),
     ),
     ("number", re.compile(r"多少|几(个|位|名|台|家|次|款|人)|how many")),
     ("person", re.compile(r"谁|哪位|什么人|\bwho(m|se)?\b")),
@@ -52,7 +54,7 @@ KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "place",
         re.compile(
-            r"哪里|哪儿|在哪|哪个(国家|城市|州|省|地方)|什么地方|\bwhere\b|which (country|city|state)"
+            r"哪里|哪儿|在哪|哪一?国|哪个(国家|城市|州|省|地方)|什么地方|\bwhere\b|which (country|city|state)"
         ),
     ),
     ("reason", re.compile(r"为什么|为何|原因|\bwhy\b")),
@@ -60,6 +62,8 @@ KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 # "什么X" / "哪种X": the answer is the word(s) just before X in the sentence (什么主义者 -> 物种主义者).
 _FOCUS = re.compile(r"(?:什么|哪种|哪类|哪一种)([\u4e00-\u9fff]{1,4})")
+# 多少X / 几X: the measure word X the answer's number carries (多少趟 -> 18趟, 几家 -> 3家).
+_UNIT = re.compile(r"(?:多少|几)([\u4e00-\u9fff])")
 # Words after 什么 that ask for a thing, not name its kind: 什么的, 什么是.
 _NOT_FOCUS = frozenset("的 是 了 呢 吗 东西 事 事情 样 样子 地方 时候 人".split())
 
@@ -74,6 +78,7 @@ class Question:
     names: frozenset[str] = field(default_factory=frozenset)  # terms written capitalised or in Latin
     focus: str | None = None  # the X of 什么X
     words: list[str] = field(default_factory=list)  # content words as written (for the lexicon)
+    unit: str | None = None  # the X of 多少X (a number's measure word)
 
 
 def analyse(text: str) -> Question:
@@ -110,9 +115,11 @@ def analyse(text: str) -> Question:
         words.append(word)
     if focus and focus not in terms:
         terms.append(focus)  # the X of 什么X is in the answer's sentence: 物种主义者 holds 主义者
+    unit_match = _UNIT.search(normalized) if kind == "number" else None
+    unit = unit_match.group(1) if unit_match else None
     language = detect_language(normalized)
     if language == "en":  # the lexicon needs every word, question words included, to see "Super Bowl"
         words = re.findall(r"[A-Za-z][A-Za-z0-9'\-]*|\d+", normalized)
     return Question(
-        text, normalized, language, kind, list(dict.fromkeys(terms)), frozenset(names), focus, words
+        text, normalized, language, kind, list(dict.fromkeys(terms)), frozenset(names), focus, words, unit
     )

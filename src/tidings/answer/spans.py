@@ -42,12 +42,19 @@ DURATION = re.compile(
 )
 _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 DATE = re.compile(
-    r"(?:(?:19|20)\d{2}\s*年\s*)?(?:\d{1,2}\s*月\s*)?(?:\d{1,2}\s*[日号])"
-    r"|(?:19|20)\d{2}\s*年\s*(?:\d{1,2}\s*月)?(?:初|底|末|中|上旬|中旬|下旬)?"
+    r"(?:\d{3,4}\s*年\s*)?(?:\d{1,2}\s*月\s*)?(?:\d{1,2}\s*[日号])"
+    r"|(?:公元前?)?\d{3,4}\s*年\s*(?:\d{1,2}\s*月)?(?:初|底|末|中|上旬|中旬|下旬)?"
     r"|(?:今年|去年|明年)?\d{1,2}\s*月(?:初|底|末|中|上旬|中旬|下旬)?"
     r"|(?:19|20)\d{2}-\d{1,2}-\d{1,2}"
     rf"|{_MONTHS}\s+\d{{1,2}}(?:,\s*(?:19|20)\d{{2}})?|\b(?:19|20)\d{{2}}\b",
     re.IGNORECASE,
+)
+# Reasons: what follows 因为/由于 up to the result (因为[连吃败仗]而被迫退休), what precedes 所以/因此,
+# and the purpose after 为了.
+REASON = re.compile(
+    r"(?:因为|由于|因(?=[^为此而]))(?P<cause>[^，,。；;：:]{2,40}?)(?=而|才|所以|，|,|。|；|;|$)"
+    r"|(?P<before>[^，,。；;：:]{2,40})[，,]?(?=所以|因此|因而|于是|从而|以致)"
+    r"|为了(?P<purpose>[^，,。；;：:]{2,40})"
 )
 # Latin names inside Chinese text have no \b before them (公司Neuralink): use lookarounds.
 LATIN_NAME = re.compile(r"(?<![A-Za-z])[A-Z][a-zA-Z]+(?:[ -][A-Z][a-zA-Z]+)+(?![A-Za-z])")
@@ -97,10 +104,16 @@ def _focus_spans(text: str, focus: str) -> list[Span]:
     return spans
 
 
-def candidate_spans(kind: str, text: str, focus: str | None = None) -> list[Span]:
-    """Spans of ``text`` (a normalised sentence) that could answer a question of ``kind``."""
+def candidate_spans(kind: str, text: str, focus: str | None = None, unit: str | None = None) -> list[Span]:
+    """Spans of ``text`` (a normalised sentence) that could answer a question of ``kind``; for a
+    number asked with its measure word (多少趟), only the numbers that carry it, if there are any."""
     if focus:
         return _focus_spans(text, focus)
+    if kind == "number" and unit:
+        with_unit = re.compile(rf"{_APPROX}{_NUM}\s*{_BIG_UNIT}?\s*(?:个多|多)?{re.escape(unit)}")
+        spans = _regex_spans(with_unit, text)
+        if spans:
+            return spans
     if kind == "money":
         return _regex_spans(MONEY, text)
     if kind == "number":
@@ -117,6 +130,13 @@ def candidate_spans(kind: str, text: str, focus: str | None = None) -> list[Span
         return _drop_nested(spans)
     if kind == "place":
         return _pos_spans(text, ("ns",))
+    if kind == "reason":
+        return [
+            Span(m.start(g), m.end(g), m.group(g))
+            for m in REASON.finditer(text)
+            for g in ("cause", "before", "purpose")
+            if m.group(g)
+        ]
     return []
 
 
@@ -169,6 +189,7 @@ def _positions(word: str, text: str) -> list[int]:
 # Set above the support of a whole left context of ordinary length (3-4 words), so that 十字园蛛又叫[什么]
 # anchors on 叫 rather than on a later mention of 十字.
 NEIGHBOUR_BONUS = 4.0
+_COPULAS = frozenset({"是", "为", "叫", "叫做", "称", "称为", "的"})
 
 
 def aligned_span(question: str, sentence: str) -> Span | None:
@@ -179,7 +200,10 @@ def aligned_span(question: str, sentence: str) -> Span | None:
         return None
     left, right = _context_words(q[: match.start()]), _context_words(q[match.end() :])
     s = sentence.lower()
-    left_next = left[-1][0] if left else None
+    # The question word's neighbour, passing over a copula or particle (字[是]什么: 字), which the
+    # sentence often leaves out (字允明) or words differently (为, 叫).
+    left_content = [w for w, _ in left if w not in _COPULAS]
+    left_next = left_content[-1] if left_content else (left[-1][0] if left else None)
     right_next = right[0][0] if right else None
     lefts = {p + len(w): w for w, _ in left for p in _positions(w, s)}
     rights = {p: w for w, _ in right for p in _positions(w, s)}
