@@ -460,10 +460,10 @@ def main() -> int:
 
     if args.calibrate and calibration_x:
         x = np.array(calibration_x)
-        x[:, 1] = x[:, 1] - 0.8
         w = fit_logistic(x, np.array(calibration_y))
         print(
-            f"Confidence model (bias, coverage, similarity - 0.8, span): {', '.join(f'{v:.2f}' for v in w)}"
+            "Confidence model (bias, coverage, own coverage, similarity - 0.85, span):"
+            f" {', '.join(f'{v:.2f}' for v in w)}"
             f" on {len(x)} questions, {np.mean(calibration_y):.2f} right"
         )
     return 0

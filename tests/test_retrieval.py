@@ -90,3 +90,30 @@ def test_backfill_embeds_documents_stored_without_vectors(store: SQLiteStore) ->
     assert len(store.documents_without_vectors()) == 13
     assert backfill_vectors(store) == 13
     assert store.documents_without_vectors() == []
+
+
+def test_names_carried_across_scripts_by_sound(tmp_path: Path) -> None:
+    """An English name the lexicon lacks finds its transliteration in a Chinese store (and back)."""
+    from tidings.answer.retrieve import _bridge
+    from tidings.enrich.names import sound_across
+
+    assert sound_across("Manning", "曼宁") == 1.0 and sound_across("Lindisfarne", "林迪斯法恩") >= 0.88
+    assert sound_across("Manning", "曼谷") < 0.88
+    docs = tmp_path / "zh.jsonl"
+    docs.write_text(
+        "\n".join(
+            json.dumps({"id": i, "text": t}, ensure_ascii=False)
+            for i, t in [
+                ("a", "海洋学家卡琳达·莫罗在海澄湾发现了一种会发光的深海虾。卡琳达说,这种虾只在夜里发光。"),
+                ("b", "海洋学家林嘉禾在海澄湾发现了一种新的珊瑚。林嘉禾说,这种珊瑚长得很慢。"),
+            ]
+        ),
+        encoding="utf-8",
+    )
+    with tidings.open_store(str(tmp_path / "zh.db")) as store:
+        tidings.ingest(store, [str(docs)])
+        q = analyse("What did the marine scientist Kalinda find in Haicheng Bay?")
+        assert "卡琳达" in _bridge(store, q).get("kalinda", [])
+        evidence = gather(store, q)
+        shrimp = store.conn.execute("SELECT doc_id FROM documents WHERE external_id = 'a'").fetchone()[0]
+        assert evidence.doc_ranking[0] == shrimp

@@ -6,14 +6,15 @@ from __future__ import annotations
 import re
 import sqlite3
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from tidings import index
 from tidings.answer.question import QUESTION_WORDS, Question
 from tidings.clean.normalize import normalize
 from tidings.enrich.embed import embed_query
 from tidings.enrich.lexicon import chinese_for, english_for
-from tidings.enrich.names import name_key
-from tidings.enrich.tokens import tokenize
+from tidings.enrich.names import is_transliteration, name_key, sound_skeleton
+from tidings.enrich.tokens import _stem, tokenize
 from tidings.models import Vectors
 from tidings.store import SQLiteStore
 
@@ -74,11 +75,64 @@ class Evidence:
 
 
 def _bridge(store: SQLiteStore, q: Question) -> dict[str, list[str]]:
-    """Translations of the question's terms, when the store holds text in the other language."""
+    """Translations of the question's terms, when the store holds text in the other language: the
+    lexicon's, and for names it lacks, the store's names in the other script that sound alike."""
     other = {"zh": "en", "en": "zh"}.get(q.language)
     if other is None or other not in store.languages():
         return {}
-    return chinese_for(q.words) if q.language == "en" else english_for(q.terms)
+    bridge = chinese_for(q.words) if q.language == "en" else english_for(q.terms)
+    if q.language == "en":  # capitalised words past the first (Where), of some length (Andy)
+        names = {
+            _stem(w.lower()): w
+            for w in q.words[1:]
+            if w[:1].isupper() and w.isalpha() and len(w) >= SOUND_MIN_LETTERS
+        }
+    else:
+        names = {t: t for t in q.terms if is_transliteration(t)}
+    untranslated = {term: name for term, name in names.items() if term not in bridge}
+    for term, sounded in _sounded_names(store, untranslated).items():
+        bridge[term] = sounded
+    return bridge
+
+
+# A name in the question and a name in the store written in the other script are one name when
+# their sound skeletons (enrich.names.sound_skeleton) are this alike. Manning / 曼宁 1.0, Peyton /
+# 培顿 1.0, Lindisfarne / 林迪斯法恩 0.90, Paris / 帕里斯 0.91; apart: Manning / 明宁 0.86,
+# Manning / 曼谷 0.73, Chopin / 肖邦 0.73 (the lexicon knows that one).
+SOUND_ACROSS_MIN = 0.88
+# Shorter skeletons (Gaga: kaka) and words (Andy) match too many names by chance.
+SOUND_MIN_SKELETON = 4
+SOUND_MIN_LETTERS = 5
+# At most this many of the store's names per question name, the most alike first.
+MAX_SOUNDED = 3
+
+
+def _sounded_names(store: SQLiteStore, names: dict[str, str]) -> dict[str, list[str]]:
+    """For each question term naming something (Manning), the store's names in the other script
+    that sound like it (曼宁), most alike first."""
+    wanted = {
+        term: skeleton
+        for term, name in names.items()
+        if len(skeleton := sound_skeleton(name)) >= SOUND_MIN_SKELETON
+    }
+    if not wanted:
+        return {}
+    found: dict[str, list[tuple[float, str]]] = {}
+    for key in store.entity_names():
+        if key.isascii() == next(iter(names.values())).isascii():
+            continue  # the same script as the question
+        if not key.isascii() and not is_transliteration(key):
+            continue  # 印度, 韩国: not written for their sound
+        skeleton = sound_skeleton(key)
+        if len(skeleton) < SOUND_MIN_SKELETON:
+            continue
+        for term, wanted_skeleton in wanted.items():
+            if skeleton[0] != wanted_skeleton[0]:
+                continue
+            ratio = SequenceMatcher(None, wanted_skeleton, skeleton).ratio()
+            if ratio >= SOUND_ACROSS_MIN:
+                found.setdefault(term, []).append((ratio, key))
+    return {term: [k for _, k in sorted(pairs, reverse=True)[:MAX_SOUNDED]] for term, pairs in found.items()}
 
 
 def _alternatives(

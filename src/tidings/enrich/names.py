@@ -79,3 +79,65 @@ def sound_similarity(a: str, b: str) -> float:
     if not sa or not sb:
         return 0.0
     return SequenceMatcher(None, sa, sb).ratio()
+
+
+# -- names across scripts --------------------------------------------------------------------------
+# An English name and its Chinese transliteration sound alike: Manning / 曼宁 (manning), Peyton /
+# 培顿 (peidun), Lindisfarne / 林迪斯法恩 (lindisifaen). Both are brought to one rough skeleton:
+# consonants by class (b/p, d/t, g/k, s/z/x/c, j/zh/ch/q, l/r, v/w), each run of vowels one "a",
+# doubled letters single; an English r that is not before a vowel is dropped, as transliterations
+# drop it (Luther / 路德, Denver / 丹佛).
+_PINYIN_INITIALS = (("zh", "j"), ("ch", "j"), ("sh", "s"), ("q", "j"), ("x", "s"), ("z", "s"), ("c", "s"))
+_ENGLISH_SPELLINGS = (
+    ("ph", "f"),
+    ("th", "t"),
+    ("sh", "s"),
+    ("ch", "j"),
+    ("ck", "k"),
+    ("qu", "k"),
+    ("x", "ks"),
+    ("ce", "se"),
+    ("ci", "si"),
+    ("cy", "sy"),
+    ("c", "k"),
+)
+_CLASSES = str.maketrans("bdgqzrvy", "ptkkslwa")
+
+
+def _skeleton(spelled: str) -> str:
+    out = re.sub(r"[aeiouy]+", "a", spelled.translate(_CLASSES))
+    return re.sub(r"(.)\1+", r"\1", out)
+
+
+@lru_cache(maxsize=65536)
+def sound_skeleton(name: str) -> str:
+    """How a name sounds, the same for English spelling and a Chinese name read in pinyin.
+
+    Manning and 曼宁 -> manank; Peyton and 培顿 -> patan. Empty for anything else.
+    """
+    key = name_key(name)
+    if re.fullmatch(r"[a-z]+", key):
+        spelled = re.sub(r"r(?![aeiouy])", "", key)
+        for old, new in _ENGLISH_SPELLINGS:
+            spelled = spelled.replace(old, new)
+        return _skeleton(spelled)
+    if not re.fullmatch(r"[\u4e00-\u9fff]{2,}", key):
+        return ""
+    from pypinyin import lazy_pinyin
+
+    syllables = []
+    for syllable in lazy_pinyin(key):
+        for old, new in _PINYIN_INITIALS:
+            if syllable.startswith(old):
+                syllable = new + syllable[len(old) :]
+                break
+        syllables.append(syllable)
+    return _skeleton("".join(syllables))
+
+
+def sound_across(latin: str, chinese: str) -> float:
+    """How alike an English name and a Chinese transliteration sound, 0-1 (Manning ~ 曼宁 1.0)."""
+    a, b = sound_skeleton(latin), sound_skeleton(chinese)
+    if not a or not b:
+        return 0.0
+    return SequenceMatcher(None, a, b).ratio()
