@@ -244,6 +244,10 @@ def answer_measures(run: dict[str, Any], questions: list[dict[str, Any]]) -> dic
     n = max(len(got), 1)
     return {
         "contains": sum(a is not None and contains(a, q["golds"]) for a, q in got) / n,
+        "sentence_contains": sum(
+            contains(s, q["golds"]) for s, q in zip(run["sentences"], questions, strict=True)
+        )
+        / n,
         "em": 100 * sum(max(exact(a or "", g) for g in q["golds"]) for a, q in got) / n,
         "f1": 100 * sum(max(f1_score(a or "", g) for g in q["golds"]) for a, q in got) / n,
         "answered": sum(c >= run["min_confidence"] for c in run["confidences"]) / n,
@@ -389,7 +393,8 @@ def main() -> int:
             print(line(name, {"r@1": recall(rankings, asked, 1), "r@5": recall(rankings, asked, 5)}, base))
         m = answer_measures(run, asked)
         print(
-            f"  answers: gold inside the answer {m['contains']:.3f}, EM {m['em']:.1f}, F1 {m['f1']:.1f},"
+            f"  answers: gold inside the answer {m['contains']:.3f}, inside its cited sentence"
+            f" {m['sentence_contains']:.3f}, EM {m['em']:.1f}, F1 {m['f1']:.1f},"
             f" mean answer {m['mean_chars']:.0f} chars"
         )
         print(
