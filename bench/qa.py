@@ -12,7 +12,8 @@ One run prints, beside tidings, its peers on the same paragraphs:
   how often tidings abstains there, and how often it answers the answerable half.
 
 Stores are built under bench/results/ and reused; ``--rebuild`` makes them anew. ``--limit N``
-asks only every Nth question (for a quick look). ``--calibrate`` fits the confidence model.
+asks only every Nth question (for a quick look). ``--calibrate`` fits the confidence model;
+``--fit-ranker`` fits the sentence score's weights on every other question and tests them on the rest.
 """
 
 from __future__ import annotations
