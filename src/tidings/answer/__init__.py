@@ -186,14 +186,14 @@ SENTENCE_WEIGHTS = (
 )
 
 
-def _score(evidence: Evidence, weights: tuple[float, ...] = SENTENCE_WEIGHTS) -> list[_Scored]:
+def _score(evidence: Evidence) -> list[_Scored]:
     q = evidence.question
     scored = []
     for c in evidence.candidates:
         span, closeness = _pick_span(q, c) if c.coverage > 0 else (None, 0.0)
         features = sentence_features(c, span, evidence.best_similarity, q.kind)
         score = (
-            sum(w * f for w, f in zip(weights, features, strict=True))
+            sum(w * f for w, f in zip(SENTENCE_WEIGHTS, features, strict=True))
             + (WEIGHT_CLOSENESS * closeness if span and q.kind in TYPED_KINDS else 0.0)
             + (WEIGHT_FACT if c.states_fact else 0.0)
         )

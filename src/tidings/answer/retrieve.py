@@ -118,8 +118,9 @@ def _sounded_names(store: SQLiteStore, names: dict[str, str]) -> dict[str, list[
     if not wanted:
         return {}
     found: dict[str, list[tuple[float, str]]] = {}
+    question_in_latin = next(iter(names.values())).isascii()
     for key in store.entity_names():
-        if key.isascii() == next(iter(names.values())).isascii():
+        if key.isascii() == question_in_latin:
             continue  # the same script as the question
         if not key.isascii() and not is_transliteration(key):
             continue  # 印度, 韩国: not written for their sound
