@@ -120,6 +120,7 @@ def _closeness(span: Span, found: dict[str, list[int]], weights: dict[str, float
 # is at most this long. Names of people and organisations are taken by type first (a gap next to
 # 哪家公司 holds a price as often as a name), by alignment only when no name is found.
 ALIGNED_PLACE_MAX_CHARS = 20
+ALIGNED_ORGANIZATION_MAX_CHARS = 10
 
 
 def _pick_span(q: Question, candidate: Candidate) -> tuple[Span | None, float]:
@@ -145,7 +146,24 @@ def _pick_span(q: Question, candidate: Candidate) -> tuple[Span | None, float]:
         found = candidate_spans(q.kind, normalized, q.focus, q.unit)
         spans = [s for s in found if _value_key(s.text) not in asked]
         if spans:
-            best = max(spans, key=closeness)
+            # A name inside the gap the question word leaves (是由[高畑勋]执导) beats one that is
+            # merely near the question's words (宫崎骏负责剧本).
+            def fit(span: Span) -> tuple[bool, float]:
+                inside = aligned is not None and aligned.start <= span.start and span.end <= aligned.end
+                return inside, closeness(span)
+
+            best = max(spans, key=fit)
+            # An organisation the tagger does not know (鑫诺一号 ... 由[法国宇航公司]制造) is the
+            # short gap itself; for people the tagged name does better (CMRC: organisation F1
+            # 55.0 -> 65.5 with, people 59.8 -> 52.9 with).
+            if (
+                not fit(best)[0]
+                and aligned is not None
+                and q.kind == "organization"
+                and len(aligned.text) <= ALIGNED_ORGANIZATION_MAX_CHARS
+                and not re.search(r"\d", aligned.text)  # a price, not a name (以4亿英镑, 压倒Facebook)
+            ):
+                return aligned, closeness(aligned)
             return best, closeness(best)
         if q.kind in TYPED_KINDS and q.kind not in ("organization", "place", "person"):
             return None, 0.0
