@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 import tidings
-from tidings.answer.question import analyse
+from tidings.answer.question import Question, analyse
+from tidings.answer.retrieve import Candidate
 from tidings.answer.spans import aligned_span, candidate_spans, dotted_names
 from tidings.store import SQLiteStore
 
@@ -130,3 +131,32 @@ def test_aligned_spans_stand_where_the_question_word_would() -> None:
 def test_focus_is_the_word_after_the_question_word() -> None:
     assert analyse("以仁王是日本什么时代的人?").focus == "时代"
     assert analyse("这是什么东西?").focus is None
+
+
+def _candidate_for(
+    question: str, sentence: str, weights: dict[str, float] | None = None
+) -> tuple[Question, Candidate]:
+    from tidings.answer.retrieve import term_positions
+    from tidings.clean.normalize import normalize
+
+    q = analyse(question)
+    text = normalize(sentence)
+    found = {t: term_positions(t, text.lower()) for t in q.terms if term_positions(t, text.lower())}
+    row = {"normalized": text, "text": sentence}
+    idf = {t: (weights or {}).get(t, 1.0) for t in q.terms}
+    return q, Candidate(row, 1.0, 1.0, 0.9, 1, found, idf)  # type: ignore[arg-type]
+
+
+def test_names_inside_the_question_words_gap_come_first() -> None:
+    from tidings.answer import _pick_span
+
+    # 作品 weighs most (a rare word), and the writer stands next to it
+    q, c = _candidate_for(
+        "《潮汐之歌》是由谁执导的作品?", "《潮汐之歌》是由张伟执导、林嘉禾负责剧本的作品。", {"作品": 5.0}
+    )
+    span, _ = _pick_span(q, c)
+    assert span is not None and span.text == "张伟"
+    # the tagger knows no 海澄精工; BlueTide is an organisation, but outside the gap
+    q, c = _candidate_for("潮汐3号由什么公司制造?", "潮汐3号是海澄精工制造的,由BlueTide销售。")
+    span, _ = _pick_span(q, c)
+    assert span is not None and span.text == "海澄精工"
