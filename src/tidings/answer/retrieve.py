@@ -6,14 +6,13 @@ from __future__ import annotations
 import re
 import sqlite3
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 
 from tidings import index
 from tidings.answer.question import QUESTION_WORDS, Question
 from tidings.clean.normalize import normalize
 from tidings.enrich.embed import embed_query
 from tidings.enrich.lexicon import chinese_for, english_for
-from tidings.enrich.names import is_transliteration, name_key, sound_skeleton
+from tidings.enrich.names import is_transliteration, name_key, sound_across, sound_skeleton
 from tidings.enrich.tokens import _stem, tokenize
 from tidings.models import Vectors
 from tidings.store import SQLiteStore
@@ -129,8 +128,8 @@ def _sounded_names(store: SQLiteStore, names: dict[str, str]) -> dict[str, list[
             continue
         for term, wanted_skeleton in wanted.items():
             if skeleton[0] != wanted_skeleton[0]:
-                continue
-            ratio = SequenceMatcher(None, wanted_skeleton, skeleton).ratio()
+                continue  # a cheap first test: transliterations keep the first sound
+            ratio = sound_across(names[term], key)
             if ratio >= SOUND_ACROSS_MIN:
                 found.setdefault(term, []).append((ratio, key))
     return {term: [k for _, k in sorted(pairs, reverse=True)[:MAX_SOUNDED]] for term, pairs in found.items()}

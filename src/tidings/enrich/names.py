@@ -135,9 +135,10 @@ def sound_skeleton(name: str) -> str:
     return _skeleton("".join(syllables))
 
 
-def sound_across(latin: str, chinese: str) -> float:
-    """How alike an English name and a Chinese transliteration sound, 0-1 (Manning ~ 曼宁 1.0)."""
-    a, b = sound_skeleton(latin), sound_skeleton(chinese)
-    if not a or not b:
+def sound_across(a: str, b: str) -> float:
+    """How alike an English name and a Chinese transliteration sound, in either order, 0-1
+    (Manning ~ 曼宁 1.0)."""
+    skeleton_a, skeleton_b = sound_skeleton(a), sound_skeleton(b)
+    if not skeleton_a or not skeleton_b:
         return 0.0
-    return SequenceMatcher(None, a, b).ratio()
+    return SequenceMatcher(None, skeleton_a, skeleton_b).ratio()
