@@ -15,6 +15,7 @@ from tidings.answer.retrieve import gather
 from tidings.clean.sentences import split_sentences
 from tidings.enrich.embed import PASSAGE_MAX_CHARS, embed_passages, embed_query, passages
 from tidings.enrich.lexicon import chinese_for, english_for
+from tidings.enrich.tokens import english_root
 from tidings.index import rrf, vector_index
 from tidings.pipeline import backfill_vectors
 from tidings.store import SQLiteStore
@@ -62,22 +63,40 @@ def test_lexicon_chooses_renderings_the_store_holds() -> None:
     the English word (素数: prime number) stands in when no rendering of the word itself is held."""
     assert "素数" not in chinese_for(["prime"])["prime"]  # the dictionary's first senses: 头等...
 
-    def numbers_text(phrases: list[str]) -> set[str]:
-        return {p for p in phrases if p in {"素数", "质数", "孪生"}}
+    def numbers_text(phrases: list[str]) -> dict[str, str]:
+        return {p: p for p in phrases if p in {"素数", "质数", "孪生"}}
 
     assert chinese_for(["twin", "prime"], numbers_text) == {"twin": ["孪生"], "prime": ["素数", "质数"]}
-    assert chinese_for(["prime"], lambda phrases: set()) == {}
+    assert chinese_for(["prime"], lambda phrases: {}) == {}
 
-    def english_text(phrases: list[str]) -> set[str]:
-        return {p for p in phrases if p.startswith("port")}
+    def english_text(phrases: list[str]) -> dict[str, str]:
+        return {p: p for p in phrases if p.startswith("port")}
 
     assert english_for(["港口"], english_text) == {"港口": ["port"]}
 
 
 def test_index_says_which_phrases_it_holds(store: SQLiteStore) -> None:
     tidings.ingest(store, [str(SAMPLES)])
-    phrases = ["机器人", "港务局", "火山口", "underwater robot", "storm test", "volcano crater", "", "购"]
-    assert index.held(store.conn, phrases) == {"机器人", "港务局", "underwater robot", "storm test", "购"}
+    phrases = [
+        "机器人",
+        "港务局",
+        "火山口",
+        "underwater robot",
+        "storm test",
+        "volcano crater",
+        "",
+        "购",
+        "亓",
+    ]
+    held = index.held(store.conn, phrases)
+    assert set(held) == {"机器人", "港务局", "underwater robot", "storm test", "购"}
+    assert held["机器人"] == "机器人"
+    # A word the store does not use stands for the store's word of the same root.
+    assert index.held(store.conn, ["inspection", "inspecting", "volcanic"]) == {
+        "inspection": "inspection",
+        "inspecting": "inspection",  # the sample corpus says inspection three times, inspect once
+    }
+    assert english_root("immunity") == "immun" and english_root("incompetence") == "incompet"
 
 
 def test_reading_reranks_documents() -> None:

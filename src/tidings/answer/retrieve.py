@@ -80,7 +80,7 @@ def _bridge(store: SQLiteStore, q: Question) -> dict[str, list[str]]:
     if other is None or other not in store.languages():
         return {}
 
-    def present(phrases: list[str]) -> set[str]:
+    def present(phrases: list[str]) -> dict[str, str]:
         return index.held(store.conn, phrases)
 
     bridge = chinese_for(q.words, present) if q.language == "en" else english_for(q.terms, present)

@@ -61,8 +61,9 @@ _PLACE_IN_PLACE = re.compile(r"^[A-Z][a-zA-Z]+(?: [A-Z][a-zA-Z]+)*, [A-Z][a-zA-Z
 _NAME_CONNECTORS = frozenset({"of", "and", "the", "de", "for", "von", "van", "al"})
 
 
-# Of some words or phrases, the ones a store holds (its index has seen them).
-Present = Callable[[list[str]], set[str]]
+# Of some words or phrases, the ones a store holds (its index has seen them), each as the store
+# writes it: immunity -> immune, when the store says immune and never immunity.
+Present = Callable[[list[str]], dict[str, str]]
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,7 @@ class Lexicon:
         if " " not in term:
             candidates = candidates + self.en_in_gloss.get(term.lower(), [])[:MAX_CANDIDATES]
         held = present(candidates)
-        return [c for c in dict.fromkeys(candidates) if c in held][:MAX_TRANSLATIONS]
+        return list(dict.fromkeys(held[c] for c in candidates if c in held))[:MAX_TRANSLATIONS]
 
     def to_english(self, word: str, present: Present | None = None) -> list[str]:
         """The English glosses of a Chinese word; given ``present``, only those the store holds."""
@@ -123,7 +124,7 @@ class Lexicon:
             return glosses[:MAX_TRANSLATIONS]
         glosses = glosses[:MAX_CANDIDATES]
         held = present(glosses)
-        return [g for g in glosses if g in held][:MAX_TRANSLATIONS]
+        return list(dict.fromkeys(held[g] for g in glosses if g in held))[:MAX_TRANSLATIONS]
 
 
 def _clean_gloss(gloss: str) -> str:
@@ -151,7 +152,8 @@ def lexicon() -> Lexicon:
             if not match:
                 continue
             simplified, glosses = match.group(2), match.group(3).split("/")
-            if line.split("[", 1)[1][:1].isupper():
+            is_name = line.split("[", 1)[1][:1].isupper()
+            if is_name:
                 name = _proper_name(glosses[0])
                 if name is not None and simplified not in proper:
                     proper[simplified] = name
@@ -173,7 +175,7 @@ def lexicon() -> Lexicon:
                     # Rank: primary sense first, then the more frequent Chinese word.
                     en_to_zh[head].append((rank, -freq.get(simplified, 0), simplified))
                     words = head.split()
-                    if len(words) > 1:
+                    if len(words) > 1 and not is_name:  # Thomas is not 爱迪生 (Thomas Edison)
                         for word in set(words) - STOPWORDS:
                             in_gloss[word].append((len(words), rank, -freq.get(simplified, 0), simplified))
             if english and simplified not in zh_to_en:
@@ -196,14 +198,16 @@ _EN_QUESTION_WORDS = frozenset("what which who whom whose when where why how muc
 def _base_forms(word: str) -> list[str]:
     """The word, then guesses at its dictionary form: buying -> buy, represented -> represent."""
     forms = [word]
+    # With an e first: losing -> lose before los, based -> base before bas; a guess the
+    # dictionary lacks (walke) falls through to the next.
     for suffix, repl in (
         ("ies", "y"),
         ("es", ""),
         ("s", ""),
-        ("ing", ""),
         ("ing", "e"),
-        ("ed", ""),
+        ("ing", ""),
         ("ed", "e"),
+        ("ed", ""),
         ("d", ""),
     ):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
@@ -247,7 +251,8 @@ def chinese_for(words: list[str], present: Present | None = None) -> dict[str, l
             out.setdefault(_stem(a), []).extend(pair)
             out.setdefault(_stem(b), []).extend(pair)
     for word in lowered:
-        if word in skip or not word.isascii():
+        word = word.removesuffix("'s")  # Indian's -> indian
+        if word in skip or not word.isascii() or "'" in word:  # don't
             continue
         found = next((f for f in (lex.to_chinese(b, present) for b in _base_forms(word)) if f), [])
         if found:

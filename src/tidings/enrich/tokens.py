@@ -23,8 +23,19 @@ STOPWORDS = frozenset(
     虽然 一个 一种 我们 你们 他们 它们 自己 a an the of to in on at by for from with and or
     but is are was were be been being it its this that these those as into than then so such
     do does did has have had will would can could should may might not no
+    he she they we you him her them my your his their our also
     """.split()
 )
+# A character jieba has counted this often is common enough to turn up inside the words of any
+# sizeable text (购 1,008 times: 采购, 收购); rarer ones (亓 70, 厥 291) are dictionary curiosities.
+COMMON_CHARACTER_MIN_COUNT = 500
+
+
+def is_common_character(char: str) -> bool:
+    _ready()
+    return int(jieba.dt.FREQ.get(char, 0)) >= COMMON_CHARACTER_MIN_COUNT
+
+
 _WORD = re.compile(r"[\w\u3400-\u9fff]", re.UNICODE)
 _KEEP_INNER = re.compile(r"^[\w.\-]+$")
 
@@ -35,6 +46,24 @@ def _stem(word: str) -> str:
         return word[:-3] + "y"
     if len(word) > 3 and word.endswith("s") and not word.endswith("ss") and word.isalpha():
         return word[:-1]
+    return word
+
+
+# Endings that make one English word of another (immunity, immune; incompetence, incompetent),
+# longest first. Used to find the word a text uses for a dictionary's word, not to index.
+_DERIVATIONAL_ENDINGS = (
+    "ations", "ation", "ities", "ity", "ences", "ence", "ances", "ance", "ments", "ment", "ness",
+    "ions", "ion", "ive", "ous", "ally", "al", "ing", "ed", "er", "ly", "es", "e", "y", "s",
+)  # fmt: skip
+# Roots shorter than this say too little (us, art): immun, incompet, democra are long enough.
+ENGLISH_MIN_ROOT = 5
+
+
+def english_root(word: str) -> str:
+    """``word`` without its derivational ending: immunity -> immun, incompetence -> incompet."""
+    for ending in _DERIVATIONAL_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= ENGLISH_MIN_ROOT:
+            return word[: -len(ending)]
     return word
 
 

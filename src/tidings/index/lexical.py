@@ -7,7 +7,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from tidings.clean.normalize import normalize
-from tidings.enrich.tokens import tokenize
+from tidings.enrich.tokens import ENGLISH_MIN_ROOT, english_root, is_common_character, tokenize
 
 
 @dataclass(frozen=True)
@@ -69,21 +69,27 @@ def search_documents(conn: sqlite3.Connection, tokens: list[str], limit: int) ->
     return _bm25(conn, "document_index", tokens, limit)
 
 
-def held(conn: sqlite3.Connection, phrases: list[str]) -> set[str]:
-    """The phrases the index holds: a Chinese word as its tokens in a row (卫理公会); an English
-    gloss when each of its words occurs (grammy award: the words are looked up one by one).
+def held(conn: sqlite3.Connection, phrases: list[str]) -> dict[str, str]:
+    """The phrases the index holds, each as the index writes it.
 
-    A single Chinese character counts as held: answers match it inside longer words (购 in 采购),
+    A Chinese word is held as its tokens in a row (卫理公会). An English gloss is held when each of
+    its words is, looked up one by one (grammy award); a word the index lacks stands for the most
+    used word that shares its root (immunity -> immune, incompetence -> incompetent). A single
+    common Chinese character counts as held: answers match it inside longer words (购 in 采购),
     which the index, holding whole words, cannot look up."""
-    out = {p for p in phrases if len(p) == 1 and not p.isascii()}
+    out = {p: p for p in phrases if len(p) == 1 and not p.isascii() and is_common_character(p)}
     tokens_of = {p: tokenize(normalize(p)) for p in dict.fromkeys(phrases) if p not in out}
     seen = term_stats(conn, [t for tokens in tokens_of.values() for t in tokens]).df
     for phrase, tokens in tokens_of.items():
-        if not tokens or not all(t in seen for t in tokens):
+        if not tokens:
             continue
-        if len(tokens) > 1 and not phrase.isascii() and not _holds_phrase(conn, tokens):
+        if not phrase.isascii():
+            if all(t in seen for t in tokens) and (len(tokens) == 1 or _holds_phrase(conn, tokens)):
+                out[phrase] = phrase
             continue
-        out.add(phrase)
+        words = [t if t in seen else _word_of_root(conn, t) for t in tokens]
+        if all(words):
+            out[phrase] = phrase if words == tokens else " ".join(w for w in words if w)
     return out
 
 
@@ -91,3 +97,16 @@ def _holds_phrase(conn: sqlite3.Connection, tokens: list[str]) -> bool:
     query = '"' + " ".join(t.replace('"', '""') for t in tokens) + '"'
     sql = "SELECT 1 FROM sentence_index WHERE sentence_index MATCH ? LIMIT 1"
     return conn.execute(sql, (query,)).fetchone() is not None
+
+
+def _word_of_root(conn: sqlite3.Connection, word: str) -> str | None:
+    """The index's most used word with the root of English ``word``, if the root is long enough
+    to say something (ENGLISH_MIN_ROOT)."""
+    root = english_root(word)
+    if len(root) < ENGLISH_MIN_ROOT:
+        return None
+    row = conn.execute(
+        "SELECT term FROM sentence_vocab WHERE term >= ? AND term < ? ORDER BY doc DESC LIMIT 1",
+        (root, root + "\uffff"),
+    ).fetchone()
+    return str(row[0]) if row else None
