@@ -226,9 +226,11 @@ def _score(evidence: Evidence) -> list[_Scored]:
         best.setdefault(s.candidate.row["doc_id"], s.score)
     evidence.doc_ranking = rerank_documents(evidence.doc_ranking, best)
     rank_of = {d: i for i, d in enumerate(evidence.doc_ranking, start=1)}
-    for c in evidence.candidates:
-        c.doc_rank = rank_of.get(c.row["doc_id"], len(rank_of) + 1)
-    return _score_sentences(evidence)
+    for s in scored:  # the spans stay; only the document rank changes
+        s.candidate.doc_rank = rank_of.get(s.candidate.row["doc_id"], len(rank_of) + 1)
+        s.score = _sentence_score(evidence, s.candidate, s.span, s.closeness)
+    scored.sort(key=lambda s: s.score, reverse=True)
+    return scored
 
 
 def rerank_documents(ranking: list[str], best_sentence: dict[str, float]) -> list[str]:
@@ -245,19 +247,22 @@ def rerank_documents(ranking: list[str], best_sentence: dict[str, float]) -> lis
 
 
 def _score_sentences(evidence: Evidence) -> list[_Scored]:
-    q = evidence.question
     scored = []
     for c in evidence.candidates:
-        span, closeness = _pick_span(q, c) if c.coverage > 0 else (None, 0.0)
-        features = sentence_features(c, span, evidence.best_similarity, q.kind)
-        score = (
-            sum(w * f for w, f in zip(SENTENCE_WEIGHTS, features, strict=True))
-            + (WEIGHT_CLOSENESS * closeness if span and q.kind in TYPED_KINDS else 0.0)
-            + (WEIGHT_FACT if c.states_fact else 0.0)
-        )
-        scored.append(_Scored(c, score, span, closeness))
+        span, closeness = _pick_span(evidence.question, c) if c.coverage > 0 else (None, 0.0)
+        scored.append(_Scored(c, _sentence_score(evidence, c, span, closeness), span, closeness))
     scored.sort(key=lambda s: s.score, reverse=True)
     return scored
+
+
+def _sentence_score(evidence: Evidence, c: Candidate, span: Span | None, closeness: float) -> float:
+    kind = evidence.question.kind
+    features = sentence_features(c, span, evidence.best_similarity, kind)
+    return (
+        sum(w * f for w, f in zip(SENTENCE_WEIGHTS, features, strict=True))
+        + (WEIGHT_CLOSENESS * closeness if span and kind in TYPED_KINDS else 0.0)
+        + (WEIGHT_FACT if c.states_fact else 0.0)
+    )
 
 
 def confidence_features(best: _Scored, evidence: Evidence) -> tuple[float, float, float, float]:
