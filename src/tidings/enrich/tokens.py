@@ -50,7 +50,8 @@ def _stem(word: str) -> str:
 
 
 # Endings that make one English word of another (immunity, immune; incompetence, incompetent),
-# longest first. Used to find the word a text uses for a dictionary's word, not to index.
+# a longer ending before any shorter one it ends with (ations, ation; ities, ity). Used to find
+# the word a text uses for a dictionary's word, not to index.
 _DERIVATIONAL_ENDINGS = (
     "ations", "ation", "ities", "ity", "ences", "ence", "ances", "ance", "ments", "ment", "ness",
     "ions", "ion", "ive", "ous", "ally", "al", "ing", "ed", "er", "ly", "es", "e", "y", "s",
