@@ -52,16 +52,18 @@ class TermStats:
 
 
 def term_stats(conn: sqlite3.Connection, tokens: list[str]) -> TermStats:
-    unique = list(dict.fromkeys(tokens))
     total = int(conn.execute("SELECT COUNT(*) FROM sentences").fetchone()[0])
-    df: dict[str, int] = {}
-    if unique:
-        marks = ",".join("?" * len(unique))
-        for term, count in conn.execute(
-            f"SELECT term, doc FROM sentence_vocab WHERE term IN ({marks})", unique
-        ):
-            df[str(term)] = int(count)
-    return TermStats(total, df)
+    return TermStats(total, _sentence_frequencies(conn, tokens))
+
+
+def _sentence_frequencies(conn: sqlite3.Connection, tokens: list[str]) -> dict[str, int]:
+    """Sentences holding each of ``tokens`` that the index has seen."""
+    unique = list(dict.fromkeys(tokens))
+    if not unique:
+        return {}
+    marks = ",".join("?" * len(unique))
+    rows = conn.execute(f"SELECT term, doc FROM sentence_vocab WHERE term IN ({marks})", unique)
+    return {str(term): int(count) for term, count in rows}
 
 
 def search_documents(conn: sqlite3.Connection, tokens: list[str], limit: int) -> list[tuple[int, float]]:
@@ -79,7 +81,7 @@ def held(conn: sqlite3.Connection, phrases: list[str]) -> dict[str, str]:
     which the index, holding whole words, cannot look up."""
     out = {p: p for p in phrases if len(p) == 1 and not p.isascii() and is_common_character(p)}
     tokens_of = {p: tokenize(normalize(p)) for p in dict.fromkeys(phrases) if p not in out}
-    seen = term_stats(conn, [t for tokens in tokens_of.values() for t in tokens]).df
+    seen = _sentence_frequencies(conn, [t for tokens in tokens_of.values() for t in tokens])
     for phrase, tokens in tokens_of.items():
         if not tokens:
             continue
