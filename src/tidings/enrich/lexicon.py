@@ -114,17 +114,20 @@ class Lexicon:
         candidates = self.en_to_zh.get(term.lower(), [])[:MAX_CANDIDATES]
         if " " not in term:
             candidates = candidates + self.en_in_gloss.get(term.lower(), [])[:MAX_CANDIDATES]
-        held = present(candidates)
-        return list(dict.fromkeys(held[c] for c in candidates if c in held))[:MAX_TRANSLATIONS]
+        return _held_first(candidates, present)
 
     def to_english(self, word: str, present: Present | None = None) -> list[str]:
         """The English glosses of a Chinese word; given ``present``, only those the store holds."""
         glosses = self.zh_to_en.get(word, [])
         if present is None:
             return glosses[:MAX_TRANSLATIONS]
-        glosses = glosses[:MAX_CANDIDATES]
-        held = present(glosses)
-        return list(dict.fromkeys(held[g] for g in glosses if g in held))[:MAX_TRANSLATIONS]
+        return _held_first(glosses[:MAX_CANDIDATES], present)
+
+
+def _held_first(candidates: list[str], present: Present) -> list[str]:
+    """The first MAX_TRANSLATIONS of ``candidates`` the store holds, each as the store writes it."""
+    held = present(candidates)
+    return list(dict.fromkeys(held[c] for c in candidates if c in held))[:MAX_TRANSLATIONS]
 
 
 def _clean_gloss(gloss: str) -> str:
