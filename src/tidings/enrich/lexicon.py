@@ -30,6 +30,8 @@ MAX_TRANSLATIONS = 3
 MAX_CANDIDATES = 40
 # English glosses longer than this many words are explanations, not translations.
 MAX_GLOSS_WORDS = 3
+# Words of a proper noun's English name shorter than this (Li, Ban, Ho) name too many things.
+MIN_NAME_WORD = 4
 
 _ENTRY = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/\s*$")
 _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
@@ -102,6 +104,10 @@ class Lexicon:
     # Words whose English gloss holds the term among other words, the shortest gloss first:
     # prime -> 素数 (prime number), 质数 (prime number), 黄金时间 (prime time).
     en_in_gloss: dict[str, list[str]] = field(default_factory=dict)
+    # Proper nouns by a word of their English name that is no common word: Lavoisier -> 拉瓦锡
+    # (Antoine Lavoisier), Rhine -> 莱茵河 (Rhine River); of a person's name only the surname, so
+    # Thomas is not 爱迪生.
+    en_in_name: dict[str, list[str]] = field(default_factory=dict)
     proper: dict[str, ProperName] = field(default_factory=dict)
     # Words with a common (lower-case pinyin) entry: 博文 is "blog article" before it is a name.
     common: frozenset[str] = frozenset()
@@ -114,6 +120,7 @@ class Lexicon:
         candidates = self.en_to_zh.get(term.lower(), [])[:MAX_CANDIDATES]
         if " " not in term:
             candidates = candidates + self.en_in_gloss.get(term.lower(), [])[:MAX_CANDIDATES]
+            candidates = candidates + self.en_in_name.get(term.lower(), [])[:MAX_CANDIDATES]
         return _held_first(candidates, present)
 
     def to_english(self, word: str, present: Present | None = None) -> list[str]:
@@ -147,6 +154,8 @@ def lexicon() -> Lexicon:
     zh_to_en: dict[str, list[str]] = {}
     proper: dict[str, ProperName] = {}
     common: set[str] = set()
+    common_heads: set[str] = set()
+    name_glosses: dict[str, list[str]] = {}
     with path.open(encoding="utf-8") as fh:
         for line in fh:
             if line.startswith("#"):
@@ -175,20 +184,36 @@ def lexicon() -> Lexicon:
                     ):
                         continue
                     english.append(head)
+                    if not is_name:
+                        common_heads.add(head)
                     # Rank: primary sense first, then the more frequent Chinese word.
                     en_to_zh[head].append((rank, -freq.get(simplified, 0), simplified))
                     words = head.split()
                     if len(words) > 1 and not is_name:  # Thomas is not 爱迪生 (Thomas Edison)
                         for word in set(words) - STOPWORDS:
                             in_gloss[word].append((len(words), rank, -freq.get(simplified, 0), simplified))
-            if english and simplified not in zh_to_en:
-                zh_to_en[simplified] = list(dict.fromkeys(english))
+            if english:
+                (name_glosses if is_name else zh_to_en).setdefault(simplified, []).extend(english)
+    # A word's common senses before its use as a name: 中 is "within, among" before "China",
+    # though CC-CEDICT lists the name entry first.
+    for simplified, english in name_glosses.items():
+        zh_to_en.setdefault(simplified, []).extend(english)
+    zh_to_en = {k: list(dict.fromkeys(v)) for k, v in zh_to_en.items()}
     ranked = {k: list(dict.fromkeys(w for _, _, w in sorted(v))) for k, v in en_to_zh.items()}
+    in_name: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for simplified, name in proper.items():
+        words = name.english.lower().split()
+        if name.type == "PER":
+            words = words[-1:]
+        for word in words:
+            if len(word) >= MIN_NAME_WORD and word.isalpha() and word not in common_heads:
+                in_name[word].append((-freq.get(simplified, 0), simplified))
     ranked_in_gloss = {k: list(dict.fromkeys(w for *_, w in sorted(v))) for k, v in in_gloss.items()}
     return Lexicon(
         zh_to_en=zh_to_en,
         en_to_zh=ranked,
         en_in_gloss=ranked_in_gloss,
+        en_in_name={k: [w for _, w in sorted(v)] for k, v in in_name.items()},
         proper=proper,
         common=frozenset(common),
     )
