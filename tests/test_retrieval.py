@@ -74,6 +74,20 @@ def test_lexicon_chooses_renderings_the_store_holds() -> None:
 
     assert english_for(["港口"], english_text) == {"港口": ["port"]}
 
+    # A proper noun by a word of its name (拉瓦锡: Antoine Lavoisier), a person by the surname only.
+    def chemistry_text(phrases: list[str]) -> dict[str, str]:
+        return {p: p for p in phrases if p in {"拉瓦锡", "爱迪生", "托马斯"}}
+
+    assert chinese_for(["Lavoisier"], chemistry_text) == {"lavoisier": ["拉瓦锡"]}
+    assert "爱迪生" not in chinese_for(["Thomas"], chemistry_text).get("thomas", [])
+    assert chinese_for(["Lavoisier"]) == {}  # without a store, only whole glosses
+
+
+def test_lexicon_gives_common_senses_before_names() -> None:
+    """CC-CEDICT lists 中 as China before 中 as within, among; a question's 中 means the latter."""
+    assert english_for(["中"])["中"][:2] == ["within", "among"]
+    assert english_for(["华沙"])["华沙"] == ["warsaw"]  # a name with no common sense keeps its gloss
+
 
 def test_index_says_which_phrases_it_holds(store: SQLiteStore) -> None:
     tidings.ingest(store, [str(SAMPLES)])
@@ -168,3 +182,19 @@ def test_names_carried_across_scripts_by_sound(tmp_path: Path) -> None:
         evidence = gather(store, q)
         shrimp = store.conn.execute("SELECT doc_id FROM documents WHERE external_id = 'a'").fetchone()[0]
         assert evidence.doc_ranking[0] == shrimp
+
+
+def test_two_word_names_carried_across_scripts_by_sound(tmp_path: Path) -> None:
+    """Neither Halford nor Mackinder alone sounds like a name the store holds, but together they
+    are 哈尔福德·麦金德, and the bridge gives the name as the text writes it."""
+    from tidings.answer.retrieve import _bridge
+
+    docs = tmp_path / "zh.jsonl"
+    docs.write_text(
+        json.dumps({"id": "a", "text": "地理学家哈尔福德·麦金德出生在英国的小镇。"}, ensure_ascii=False),
+        encoding="utf-8",
+    )
+    with tidings.open_store(str(tmp_path / "zh.db")) as store:
+        tidings.ingest(store, [str(docs)])
+        bridge = _bridge(store, analyse("Where was Halford Mackinder born?"))
+        assert bridge["halford"] == bridge["mackinder"] == ["哈尔福德·麦金德"]

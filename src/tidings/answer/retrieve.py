@@ -6,13 +6,14 @@ from __future__ import annotations
 import re
 import sqlite3
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from tidings import index
 from tidings.answer.question import QUESTION_WORDS, Question
 from tidings.clean.normalize import normalize
 from tidings.enrich.embed import embed_query
 from tidings.enrich.lexicon import chinese_for, english_for
-from tidings.enrich.names import is_transliteration, name_key, sound_across, sound_skeleton
+from tidings.enrich.names import may_be_transliteration, name_key, sound_across, sound_skeleton
 from tidings.enrich.tokens import _stem, tokenize
 from tidings.models import Vectors
 from tidings.store import SQLiteStore
@@ -91,10 +92,21 @@ def _bridge(store: SQLiteStore, q: Question) -> dict[str, list[str]]:
             if w[:1].isupper() and w.isalpha() and len(w) >= SOUND_MIN_LETTERS
         }
     else:
-        names = {t: t for t in q.terms if is_transliteration(t)}
+        names = {t: t for t in q.terms if may_be_transliteration(t)}
     untranslated = {term: name for term, name in names.items() if term not in bridge}
     for term, sounded in _sounded_names(store, untranslated).items():
         bridge[term] = sounded
+    # A name of two words the store writes as one (Halford Mackinder, 哈尔福德·麦金德), when
+    # neither word alone found it.
+    if q.language == "en":
+        pairs = {
+            f"{a} {b}": (_stem(a.lower()), _stem(b.lower()))
+            for a, b in pairwise(q.words[1:])
+            if {_stem(a.lower()), _stem(b.lower())} <= untranslated.keys() - bridge.keys()
+        }
+        for pair, sounded in _sounded_names(store, {p: p for p in pairs}).items():
+            for term in pairs[pair]:
+                bridge[term] = sounded
     return bridge
 
 
@@ -125,7 +137,7 @@ def _sounded_names(store: SQLiteStore, names: dict[str, str]) -> dict[str, list[
     for key in store.entity_names():
         if key.isascii() == question_in_latin:
             continue  # the same script as the question
-        if not key.isascii() and not is_transliteration(key):
+        if not key.isascii() and not may_be_transliteration(key):
             continue  # 印度, 韩国: not written for their sound
         skeleton = sound_skeleton(key)
         if len(skeleton) < SOUND_MIN_SKELETON:
@@ -136,7 +148,19 @@ def _sounded_names(store: SQLiteStore, names: dict[str, str]) -> dict[str, list[
             ratio = sound_across(names[term], key)
             if ratio >= SOUND_ACROSS_MIN:
                 found.setdefault(term, []).append((ratio, key))
-    return {term: [k for _, k in sorted(pairs, reverse=True)[:MAX_SOUNDED]] for term, pairs in found.items()}
+    return {
+        term: [_written(store, k) for _, k in sorted(pairs, reverse=True)[:MAX_SOUNDED]]
+        for term, pairs in found.items()
+    }
+
+
+def _written(store: SQLiteStore, key: str) -> str:
+    """A name key as the store's text writes it, lower-cased: 哈尔福德麦金德 -> 哈尔福德•麦金德."""
+    for entity_id in store.entity_names().get(key, ()):
+        for surface in store.surfaces_of(entity_id):
+            if name_key(surface) == key:
+                return surface.lower()
+    return key
 
 
 def _alternatives(

@@ -19,6 +19,11 @@ TRANSLITERATION_CHARS = frozenset(
     "帕佩彭皮普奇齐乔切琼丘萨塞赛桑瑟森沙莎舍圣施什史斯松苏索塔泰坦汤特图瓦万威韦维温沃乌西希谢辛休雅亚扬伊因"
     "尤约泽詹兹山隆登烈冯莉丝茨娜丽琳玛露黛薇珍妮芙罗尔"
 )
+# Matching a name across scripts by sound (Manning / 曼宁) may look at more characters: ones that
+# also start or end Chinese words too often to mark a name's edge in running text (宁, 顿, 路).
+SOUNDED_NAME_CHARS = TRANSLITERATION_CHARS | frozenset(
+    "宁顿锡茵夫托瑞娅奈佐朱祖肖席夏廷汀廉旺翰俄胡惠季嘉捷喀考可寇奎昆腊赖黎列留柳龙娄陆路律吕伍庞蓬纽澳哥墨"
+)
 NAME_DOT = re.compile(r"[·•・]")
 NAME_DOTS = "·•・"
 
@@ -27,6 +32,12 @@ def is_transliteration(text: str) -> bool:
     """True for 奥尔特曼 or 萨姆·奥尔特曼: every character one Chinese uses for foreign names."""
     chars = [c for c in text if c not in NAME_DOTS]
     return len(chars) >= 2 and all(c in TRANSLITERATION_CHARS for c in chars)
+
+
+def may_be_transliteration(text: str) -> bool:
+    """True for 曼宁 as for 奥尔特曼: every character one Chinese may use for a foreign name."""
+    chars = [c for c in text if c not in NAME_DOTS]
+    return len(chars) >= 2 and all(c in SOUNDED_NAME_CHARS for c in chars)
 
 
 def dotted_name_spans(text: str) -> list[tuple[int, int]]:
