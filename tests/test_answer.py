@@ -33,6 +33,7 @@ def test_question_terms_and_focus() -> None:
     q = analyse("佩奇骂马斯克是什么主义者?")
     assert q.focus == "主义者" and "主义者" in q.terms and "什么" not in q.terms
     assert analyse("How much did OpenAI spend buying Nvidia GPUs?").names >= {"openai", "nvidia", "gpu"}
+    assert "Zürich" in analyse("When did Temüjin reach Zürich?").words  # for the lexicon, whole
 
 
 def test_spans_of_each_kind() -> None:

@@ -56,6 +56,7 @@ def test_lexicon_bridges_terms_both_ways() -> None:
     assert "代表" in chinese_for(["represented"])["represented"]
     assert "how" not in chinese_for(["How", "much"])  # question words are not translated
     assert "warsaw" in english_for(["华沙"])["华沙"]
+    assert chinese_for(["Temüjin's"]) == {"temujin": ["铁木真"]}  # accents folded as CC-CEDICT writes
 
 
 def test_lexicon_chooses_renderings_the_store_holds() -> None:
@@ -198,3 +199,4 @@ def test_two_word_names_carried_across_scripts_by_sound(tmp_path: Path) -> None:
         tidings.ingest(store, [str(docs)])
         bridge = _bridge(store, analyse("Where was Halford Mackinder born?"))
         assert bridge["halford"] == bridge["mackinder"] == ["哈尔福德·麦金德"]
+        assert _bridge(store, analyse("Which rocks are 66 million years old?"))["66"] == ["6600"]  # 6600万

@@ -119,7 +119,7 @@ def analyse(text: str) -> Question:
     unit = unit_match.group(1) if unit_match else None
     language = detect_language(normalized)
     if language == "en":  # the lexicon needs every word, question words included, to see "Super Bowl"
-        words = re.findall(r"[A-Za-z][A-Za-z0-9'\-]*|\d+", normalized)
+        words = re.findall(r"[A-Za-zÀ-ÖØ-öø-ſ][A-Za-zÀ-ÖØ-öø-ſ0-9'\-]*|\d+", normalized)  # Temüjin
     return Question(
         text, normalized, language, kind, list(dict.fromkeys(terms)), frozenset(names), focus, words, unit
     )

@@ -11,6 +11,7 @@ from itertools import pairwise
 from tidings import index
 from tidings.answer.question import QUESTION_WORDS, Question
 from tidings.clean.normalize import normalize
+from tidings.enrich.amounts import large_numbers_across
 from tidings.enrich.embed import embed_query
 from tidings.enrich.lexicon import chinese_for, english_for
 from tidings.enrich.names import may_be_transliteration, name_key, sound_across, sound_skeleton
@@ -34,10 +35,12 @@ DOC_WEIGHT_LEAD = (
     0.5  # CMRC (every other question): 0.5 and 1.0 tie on recall@1 (0.974); 0.5 keeps recall@5 0.993
 )
 DOC_WEIGHT_BM25_ACROSS = 0.5
+DOC_WEIGHT_PASSAGE_ACROSS = 1.0
 DOC_WEIGHT_LEAD_ACROSS = 1.0  # XQuAD: the lead vector adds 2-3 points of recall@1 across languages
-DOC_WEIGHT_GLOSSED = (
+DOC_WEIGHT_GLOSSED_PASSAGE = (
     1.0  # XQuAD en->zh, every other question: recall@1 0.795 -> 0.813 (passages) -> 0.824 (+ lead)
 )
+DOC_WEIGHT_GLOSSED_LEAD = 1.0
 # A question term found only in the sentence before or after counts this much: "Igor Babuschkin
 # joined. He had worked at DeepMind for 5 years" answers a question naming both.
 CONTEXT_WEIGHT = 0.5
@@ -85,6 +88,8 @@ def _bridge(store: SQLiteStore, q: Question) -> dict[str, list[str]]:
         return index.held(store.conn, phrases)
 
     bridge = chinese_for(q.words, present) if q.language == "en" else english_for(q.terms, present)
+    for number, forms in large_numbers_across(q.normalized).items():  # 66 million: 6600万
+        bridge[number.replace(",", "")] = forms
     if q.language == "en":  # capitalised words past the first (Where), of some length (Andy)
         names = {
             _stem(w.lower()): w
@@ -284,10 +289,10 @@ def gather(store: SQLiteStore, q: Question) -> Evidence:
         rankings.append([d for d, _ in index.lead_index(store).search(glossed_vector, DOC_CANDIDATES)])
         fusion_weights = [
             DOC_WEIGHT_BM25_ACROSS,
-            DOC_WEIGHT_PASSAGE,
+            DOC_WEIGHT_PASSAGE_ACROSS,
             DOC_WEIGHT_LEAD_ACROSS,
-            DOC_WEIGHT_GLOSSED,
-            DOC_WEIGHT_GLOSSED,
+            DOC_WEIGHT_GLOSSED_PASSAGE,
+            DOC_WEIGHT_GLOSSED_LEAD,
         ]
     fused = index.rrf(rankings, fusion_weights)
     doc_ranking = sorted(fused, key=lambda d: -fused[d])

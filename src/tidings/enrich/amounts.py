@@ -202,3 +202,40 @@ def find_amounts(text: str) -> list[Amount]:
         unit = _PLURALS.get(noun, "GPU" if noun == "gpus" else noun.removesuffix("s"))
         add(Amount(m[0], m.start(), m.end(), "count", value, unit, _bound(m[0], m["bound"], None, "")))
     return sorted(found, key=lambda a: a.start)
+
+
+# -- large numbers across languages ----------------------------------------------------------------
+# English counts in thousands, millions and billions, Chinese in 万 and 亿: 66 million is 6600万,
+# 1.2亿 is 120 million. A question in one language finds the number as the other writes it.
+_EN_LARGE = re.compile(
+    r"(?<![\d.,])(\d[\d,]*(?:\.\d+)?)\s*(thousand|million|billion|trillion)\b", re.IGNORECASE
+)
+_ZH_LARGE = re.compile(r"(?<![\d.,])(\d[\d,]*(?:\.\d+)?)\s*(万亿|亿|万)")
+_ZH_SCALE = {"万": 1e4, "亿": 1e8, "万亿": 1e12}
+# A rendering needing more decimals than this is not how anyone writes the number (0.066亿).
+_MAX_DECIMALS = 2
+
+
+def _plain(value: float) -> str | None:
+    """``value`` as digits with at most _MAX_DECIMALS decimals and no grouping, or None: 6600, 1.5."""
+    if value < 1:
+        return None
+    text = f"{value:.{_MAX_DECIMALS}f}".rstrip("0").rstrip(".")
+    return text if abs(float(text) - value) < 1e-9 * max(value, 1) else None
+
+
+def large_numbers_across(text: str) -> dict[str, list[str]]:
+    """Each large number of ``text`` (as written, digits only) -> how the other language writes it:
+    "66 million" -> {"66": ["6600"]} (6600万); "1.2亿" -> {"1.2": ["120 million"]}."""
+    out: dict[str, list[str]] = {}
+    for m in _EN_LARGE.finditer(text):
+        value = float(m.group(1).replace(",", "")) * _EN_SCALE[m.group(2).lower()]
+        forms = [f for scale in (1e4, 1e8, 1e12) if (f := _plain(value / scale)) and float(f) < 10000]
+        if forms:
+            out.setdefault(m.group(1), []).extend(forms)
+    for m in _ZH_LARGE.finditer(text):
+        value = float(m.group(1).replace(",", "")) * _ZH_SCALE[m.group(2)]
+        for name, scale in (("thousand", 1e3), ("million", 1e6), ("billion", 1e9), ("trillion", 1e12)):
+            if (f := _plain(value / scale)) and float(f) < 1000:
+                out.setdefault(m.group(1), []).append(f"{f} {name}")
+    return out

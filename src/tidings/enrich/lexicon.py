@@ -10,6 +10,7 @@ comes first.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -243,6 +244,13 @@ def _base_forms(word: str) -> list[str]:
     return forms
 
 
+def _fold(word: str) -> str:
+    """Latin letters without their accents, as CC-CEDICT writes them: temüjin -> temujin."""
+    if word.isascii():
+        return word
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
 def english_for(words: list[str], present: Present | None = None) -> dict[str, list[str]]:
     """English tokens for each Chinese word: 华沙 -> [warsaw]; stop words and long glosses dropped.
     Given ``present``, the glosses a store holds are chosen (see ``chinese_for``)."""
@@ -279,7 +287,7 @@ def chinese_for(words: list[str], present: Present | None = None) -> dict[str, l
             out.setdefault(_stem(a), []).extend(pair)
             out.setdefault(_stem(b), []).extend(pair)
     for word in lowered:
-        word = word.removesuffix("'s")  # Indian's -> indian
+        word = _fold(word.removesuffix("'s"))  # Indian's -> indian, Temüjin -> temujin
         if word in skip or not word.isascii() or "'" in word:  # don't
             continue
         found = next((f for f in (lex.to_chinese(b, present) for b in _base_forms(word)) if f), [])
