@@ -83,6 +83,12 @@ def test_lexicon_chooses_renderings_the_store_holds() -> None:
     assert "爱迪生" not in chinese_for(["Thomas"], chemistry_text).get("thomas", [])
     assert chinese_for(["Lavoisier"]) == {}  # without a store, only whole glosses
 
+    # The dictionary form's own renderings come before words whose gloss holds the inflected one.
+    def dated_text(phrases: list[str]) -> dict[str, str]:
+        return {p: p for p in phrases if p in {"年", "数年"}}
+
+    assert chinese_for(["years"], dated_text)["year"][0] == "年"  # not 数年 (several years)
+
 
 def test_lexicon_gives_common_senses_before_names() -> None:
     """CC-CEDICT lists 中 as China before 中 as within, among; a question's 中 means the latter."""

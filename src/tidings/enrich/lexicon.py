@@ -113,15 +113,17 @@ class Lexicon:
     # Words with a common (lower-case pinyin) entry: 博文 is "blog article" before it is a name.
     common: frozenset[str] = frozenset()
 
-    def to_chinese(self, term: str, present: Present | None = None) -> list[str]:
-        """The Chinese for an English word or phrase, the common rendering first. Given ``present``,
-        only renderings the store holds, and the words whose gloss holds the term after those."""
+    def to_chinese(self, term: str | list[str], present: Present | None = None) -> list[str]:
+        """The Chinese for an English word or phrase (or the first of its forms the dictionary
+        has: years, year), the common rendering first. Given ``present``, only renderings the store
+        holds; the words whose gloss holds a form, or whose name does, come after those whose gloss
+        is one (years: 年 before 数年, several years)."""
+        forms = [f.lower() for f in ([term] if isinstance(term, str) else term)]
         if present is None:
-            return self.en_to_zh.get(term.lower(), [])[:MAX_TRANSLATIONS]
-        candidates = self.en_to_zh.get(term.lower(), [])[:MAX_CANDIDATES]
-        if " " not in term:
-            candidates = candidates + self.en_in_gloss.get(term.lower(), [])[:MAX_CANDIDATES]
-            candidates = candidates + self.en_in_name.get(term.lower(), [])[:MAX_CANDIDATES]
+            return next((found[:MAX_TRANSLATIONS] for f in forms if (found := self.en_to_zh.get(f))), [])
+        candidates = [c for f in forms for c in self.en_to_zh.get(f, [])[:MAX_CANDIDATES]]
+        for more in (self.en_in_gloss, self.en_in_name):
+            candidates += [c for f in forms if " " not in f for c in more.get(f, [])[:MAX_CANDIDATES]]
         return _held_first(candidates, present)
 
     def to_english(self, word: str, present: Present | None = None) -> list[str]:
@@ -290,7 +292,7 @@ def chinese_for(words: list[str], present: Present | None = None) -> dict[str, l
         word = _fold(word.removesuffix("'s"))  # Indian's -> indian, Temüjin -> temujin
         if word in skip or not word.isascii() or "'" in word:  # don't
             continue
-        found = next((f for f in (lex.to_chinese(b, present) for b in _base_forms(word)) if f), [])
+        found = lex.to_chinese(_base_forms(word), present)
         if found:
             out.setdefault(_stem(word), []).extend(found)
     return {k: list(dict.fromkeys(v)) for k, v in out.items()}
