@@ -57,6 +57,10 @@ def test_lexicon_bridges_terms_both_ways() -> None:
     assert "how" not in chinese_for(["How", "much"])  # question words are not translated
     assert "warsaw" in english_for(["华沙"])["华沙"]
     assert chinese_for(["Temüjin's"]) == {"temujin": ["铁木真"]}  # accents folded as CC-CEDICT writes
+    # Names of three words, a hyphen read as a space; a hyphenated word's parts are looked up too.
+    assert chinese_for(["Ban", "Ki-Moon"])["ki"] == ["潘基文"]
+    assert "秘书长" in chinese_for(["Secretary", "General"])["secretary"]  # secretary-general
+    assert "白垩纪" in chinese_for(["Cretaceous-Paleogene"])["cretaceou"]
 
 
 def test_lexicon_chooses_renderings_the_store_holds() -> None:
@@ -74,6 +78,8 @@ def test_lexicon_chooses_renderings_the_store_holds() -> None:
         return {p: p for p in phrases if p.startswith("port")}
 
     assert english_for(["港口"], english_text) == {"港口": ["port"]}
+    # Over a store, single characters are left to the embedding (队: squadron, team, group).
+    assert english_for(["队"]) and english_for(["队"], lambda phrases: {p: p for p in phrases}) == {}
 
     # A proper noun by a word of its name (拉瓦锡: Antoine Lavoisier), a person by the surname only.
     def chemistry_text(phrases: list[str]) -> dict[str, str]:
