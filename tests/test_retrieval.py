@@ -56,6 +56,7 @@ def test_lexicon_bridges_terms_both_ways() -> None:
     assert "代表" in chinese_for(["represented"])["represented"]
     assert "how" not in chinese_for(["How", "much"])  # question words are not translated
     assert "warsaw" in english_for(["华沙"])["华沙"]
+    assert {"english", "translate"} <= set(english_for(["英语翻译"])["英语翻译"])  # by its parts
     assert chinese_for(["Temüjin's"]) == {"temujin": ["铁木真"]}  # accents folded as CC-CEDICT writes
     # Names of three words, a hyphen read as a space; a hyphenated word's parts are looked up too.
     assert chinese_for(["Ban", "Ki-Moon"])["ki"] == ["潘基文"]
