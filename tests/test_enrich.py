@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tidings.clean import normalize, split_sentences
-from tidings.enrich.amounts import find_amounts, large_numbers_across
+from tidings.enrich.amounts import find_amounts, numbers_across
 from tidings.enrich.dates import find_dates, infer_published
 from tidings.enrich.entities import Mention, find_mentions, group_mentions
 from tidings.enrich.facts import sentence_facts
@@ -51,11 +51,14 @@ def test_no_amount_where_there_is_none(text: str) -> None:
     assert find_amounts(text) == []
 
 
-def test_large_numbers_as_the_other_language_writes_them() -> None:
-    assert large_numbers_across("What happened 66 million years ago?") == {"66": ["6600"]}
-    assert large_numbers_across("a 2.5 billion dollar deal") == {"2.5": ["25"]}  # 25亿, not 250000万
-    assert large_numbers_across("约1.2亿人, 3000万美元") == {"1.2": ["120 million"], "3000": ["30 million"]}
-    assert large_numbers_across("in 1998, 40 people") == {}
+def test_numbers_as_the_other_language_writes_them() -> None:
+    assert numbers_across("What happened 66 million years ago?") == {"66": ["6600"]}
+    assert numbers_across("a 2.5 billion dollar deal") == {"2.5": ["25"]}  # 25亿, not 250000万
+    assert numbers_across("约1.2亿人, 3000万美元") == {"1.2": ["120 million"], "3000": ["30 million"]}
+    assert numbers_across("in 1998, 40 people") == {}
+    assert numbers_across("a play of the 1970s") == {"1970s": ["70年代"]}
+    assert numbers_across("20世纪70年代的剧目") == {"70": ["1970s"], "20": ["20th century"]}
+    assert numbers_across("in the 21st century") == {"21st": ["21世纪"]}
 
 
 # -- dates -------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from itertools import pairwise
 from tidings import index
 from tidings.answer.question import QUESTION_WORDS, Question
 from tidings.clean.normalize import normalize
-from tidings.enrich.amounts import large_numbers_across
+from tidings.enrich.amounts import numbers_across
 from tidings.enrich.embed import embed_query
 from tidings.enrich.lexicon import chinese_for, english_for
 from tidings.enrich.names import may_be_transliteration, name_key, sound_across, sound_skeleton
@@ -88,7 +88,7 @@ def _bridge(store: SQLiteStore, q: Question) -> dict[str, list[str]]:
         return index.held(store.conn, phrases)
 
     bridge = chinese_for(q.words, present) if q.language == "en" else english_for(q.terms, present)
-    for number, forms in large_numbers_across(q.normalized).items():  # 66 million: 6600万
+    for number, forms in numbers_across(q.normalized).items():  # 66 million: 6600万
         bridge[number.replace(",", "")] = forms
     if q.language == "en":  # capitalised words past the first (Where), of some length (Andy)
         names = {

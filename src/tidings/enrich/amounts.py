@@ -224,10 +224,34 @@ def _plain(value: float) -> str | None:
     return text if abs(float(text) - value) < 1e-9 * max(value, 1) else None
 
 
-def large_numbers_across(text: str) -> dict[str, list[str]]:
-    """Each large number of ``text`` (as written, digits only) -> how the other language writes it:
-    "66 million" -> {"66": ["6600"]} (6600万); "1.2亿" -> {"1.2": ["120 million"]}."""
+# Decades and centuries: the 1970s are 20世纪70年代 (or 70年代), the 20th century 20世纪.
+_EN_DECADE = re.compile(r"(?<!\d)(\d{2})(\d0)s\b")
+_EN_CENTURY = re.compile(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th) century", re.IGNORECASE)
+_ZH_DECADE = re.compile(r"(?<!\d)(\d{1,2})世纪(\d0)年代|(?<!\d)(\d{2})(\d0)年代")
+_ZH_CENTURY = re.compile(r"(?<!\d)(\d{1,2})世纪")
+
+
+def _ordinal(n: int) -> str:
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+
+
+def numbers_across(text: str) -> dict[str, list[str]]:
+    """Each large number, decade or century of ``text`` (its digits as written) -> how the other
+    language writes it: "66 million" -> {"66": ["6600"]} (6600万); "1.2亿" -> {"1.2": ["120 million"]};
+    "1970s" -> {"1970s": ["70年代"]}; "20世纪70年代" -> {"20": ["20th century"], "70": ["1970s"]}."""
     out: dict[str, list[str]] = {}
+    for m in _EN_DECADE.finditer(text):
+        out.setdefault(m.group(0), []).append(f"{m.group(2)}年代")
+    for m in _EN_CENTURY.finditer(text):
+        out.setdefault(_ordinal(int(m.group(1))), []).append(f"{m.group(1)}世纪")
+    for m in _ZH_DECADE.finditer(text):
+        if m.group(1):
+            year = (int(m.group(1)) - 1) * 100 + int(m.group(2))
+            out.setdefault(m.group(2), []).append(f"{year}s")
+        else:
+            out.setdefault(m.group(4), []).append(f"{m.group(3)}{m.group(4)}s")
+    for m in _ZH_CENTURY.finditer(text):
+        out.setdefault(m.group(1), []).append(f"{_ordinal(int(m.group(1)))} century")
     for m in _EN_LARGE.finditer(text):
         value = float(m.group(1).replace(",", "")) * _EN_SCALE[m.group(2).lower()]
         forms = [f for scale in (1e4, 1e8, 1e12) if (f := _plain(value / scale)) and float(f) < 10000]
