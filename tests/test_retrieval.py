@@ -79,6 +79,11 @@ def test_lexicon_chooses_renderings_the_store_holds() -> None:
         return {p: p for p in phrases if p.startswith("port")}
 
     assert english_for(["港口"], english_text) == {"港口": ["port"]}
+
+    def everything(phrases: list[str]) -> dict[str, str]:
+        return {p: p for p in phrases}
+
+    assert len(chinese_for(["point"], everything)["point"][0]) > 1  # 点 only after the words
     # Over a store, single characters are left to the embedding (队: squadron, team, group).
     assert english_for(["队"]) and english_for(["队"], lambda phrases: {p: p for p in phrases}) == {}
 

@@ -121,6 +121,9 @@ class Lexicon:
         if present is None:
             return next((found[:MAX_TRANSLATIONS] for f in forms if (found := self.en_to_zh.get(f))), [])
         candidates = [c for f in forms for c in self.en_to_zh.get(f, [])[:MAX_CANDIDATES]]
+        # A single character after the words: it matches inside any word that holds it (point:
+        # 点 in 观点, 重点, 地点).
+        candidates = [c for c in candidates if len(c) > 1] + [c for c in candidates if len(c) == 1]
         for more in (self.en_in_gloss, self.en_in_name):
             candidates += [c for f in forms if " " not in f for c in more.get(f, [])[:MAX_CANDIDATES]]
         return _held_first(candidates, present)
