@@ -297,7 +297,7 @@ def chinese_for(words: list[str], present: Present | None = None) -> dict[str, l
             if any(w in skip for w in run):
                 continue
             found = lex.to_chinese(" ".join(run), present)
-            for word in run:
+            for word in run if found else ():
                 out.setdefault(_stem(word), []).extend(found)
     for word in parts + [w.lower() for w in words if "-" in w]:
         word = _fold(word.removesuffix("'s"))  # Indian's -> indian, Temüjin -> temujin
@@ -306,4 +306,4 @@ def chinese_for(words: list[str], present: Present | None = None) -> dict[str, l
         found = lex.to_chinese(_base_forms(word), present)
         if found:
             out.setdefault(_stem(word), []).extend(found)
-    return {k: list(dict.fromkeys(v)) for k, v in out.items() if v}
+    return {k: list(dict.fromkeys(v)) for k, v in out.items()}
