@@ -112,10 +112,11 @@ def _bridge(store: SQLiteStore, q: Question) -> dict[str, list[str]]:
     # A name of two words the store writes as one (Halford Mackinder, 哈尔福德·麦金德), when
     # neither word alone found it.
     if q.language == "en":
+        unfound = untranslated.keys() - bridge.keys()
         pairs = {
             f"{a} {b}": (_stem(a.lower()), _stem(b.lower()))
             for a, b in pairwise(q.words[1:])
-            if {_stem(a.lower()), _stem(b.lower())} <= untranslated.keys() - bridge.keys()
+            if {_stem(a.lower()), _stem(b.lower())} <= unfound
         }
         for pair, sounded in _sounded_names(store, {p: p for p in pairs}).items():
             for term in pairs[pair]:

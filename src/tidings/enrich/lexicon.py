@@ -192,9 +192,10 @@ def lexicon() -> Lexicon:
                     if not is_name:
                         common_heads.add(head)
                     # Rank: primary sense first, then the more frequent Chinese word.
-                    en_to_zh[head].append((rank, -freq.get(simplified, 0), simplified))
+                    ranked_word = (rank, -freq.get(simplified, 0), simplified)
+                    en_to_zh[head].append(ranked_word)
                     if "-" in head:  # secretary-general, as a question may write it
-                        en_to_zh[head.replace("-", " ")].append((rank, -freq.get(simplified, 0), simplified))
+                        en_to_zh[head.replace("-", " ")].append(ranked_word)
                     words = head.split()
                     if len(words) > 1 and not is_name:  # Thomas is not 爱迪生 (Thomas Edison)
                         for word in set(words) - STOPWORDS:
