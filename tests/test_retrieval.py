@@ -218,3 +218,26 @@ def test_two_word_names_carried_across_scripts_by_sound(tmp_path: Path) -> None:
         bridge = _bridge(store, analyse("Where was Halford Mackinder born?"))
         assert bridge["halford"] == bridge["mackinder"] == ["哈尔福德·麦金德"]
         assert _bridge(store, analyse("Which rocks are 66 million years old?"))["66"] == ["6600"]  # 6600万
+
+
+def test_chinese_names_cut_by_jieba_are_sounded_whole(tmp_path: Path) -> None:
+    """jieba cuts 卡罗莱纳 into 卡罗 and 莱纳, each of which alone sounds like other names; the
+    run is sounded whole, and an English name is found by one of its words (Halvorsen of Erik
+    Halvorsen)."""
+    from tidings.answer.retrieve import _bridge
+    from tidings.enrich.names import name_runs, spelling_across
+
+    question = "卡罗莱纳狼队的四分卫哈尔沃森在决赛中传出了几次达阵？"
+    assert name_runs(question) == ["卡罗莱纳", "哈尔沃森"]
+    assert spelling_across("卡卡", "Gaga") > spelling_across("卡卡", "George")
+    docs = tmp_path / "en.jsonl"
+    text = (
+        "The Wolves, a team from Carolina, won the league final in 1998. Their quarterback, Erik"
+        " Halvorsen, threw three touchdown passes in that game."
+    )
+    docs.write_text(json.dumps({"id": "a", "text": text}), encoding="utf-8")
+    with tidings.open_store(str(tmp_path / "en.db")) as store:
+        tidings.ingest(store, [str(docs)])
+        bridge = _bridge(store, analyse(question))
+        assert bridge["卡罗"] == ["carolina"] and bridge["莱纳"] == []
+        assert bridge["哈尔"] == ["halvorsen"] and bridge["沃森"] == []

@@ -40,6 +40,18 @@ def may_be_transliteration(text: str) -> bool:
     return len(chars) >= 2 and all(c in SOUNDED_NAME_CHARS for c in chars)
 
 
+# A run of name characters this long in a Chinese question is sounded whole: 卡罗莱纳 (Carolina),
+# which jieba cuts into 卡罗 and 莱纳, each alone sounding like other names (卡罗: Korea, Cairo).
+MIN_NAME_RUN = 3
+
+
+def name_runs(text: str) -> list[str]:
+    """The runs of characters Chinese may write a foreign name in, at least MIN_NAME_RUN long:
+    作为卡罗莱纳黑豹队的先发球员 -> [卡罗莱纳]."""
+    runs = re.findall(f"[{''.join(sorted(SOUNDED_NAME_CHARS))}]+", text)
+    return [r for r in runs if len(r) >= MIN_NAME_RUN]
+
+
 def dotted_name_spans(text: str) -> list[tuple[int, int]]:
     """Where transliterated names joined by a middle dot are: 萨姆·奥尔特曼, 贾里德·伯查尔."""
     spans = []
@@ -153,3 +165,14 @@ def sound_across(a: str, b: str) -> float:
     if not skeleton_a or not skeleton_b:
         return 0.0
     return SequenceMatcher(None, skeleton_a, skeleton_b).ratio()
+
+
+def spelling_across(a: str, b: str) -> float:
+    """How alike an English name's letters and a Chinese name's pinyin are, 0-1: what tells apart
+    names that sound alike by skeleton (卡卡: gaga 0.5, george 0.0; both skeletons kaka)."""
+    from pypinyin import lazy_pinyin
+
+    spelled_a, spelled_b = (
+        "".join(lazy_pinyin(k)) if not k.isascii() else k for k in (name_key(a), name_key(b))
+    )
+    return SequenceMatcher(None, spelled_a, spelled_b).ratio()
