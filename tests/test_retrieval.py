@@ -84,6 +84,7 @@ def test_lexicon_chooses_renderings_the_store_holds() -> None:
         return {p: p for p in phrases}
 
     assert len(chinese_for(["point"], everything)["point"][0]) > 1  # 点 only after the words
+    assert "巾" not in chinese_for(["50"], everything).get("50", [])  # Kangxi radical 50: not a word for 50
     # Over a store, single characters are left to the embedding (队: squadron, team, group).
     assert english_for(["队"]) and english_for(["队"], lambda phrases: {p: p for p in phrases}) == {}
 
@@ -217,6 +218,19 @@ def test_two_word_names_carried_across_scripts_by_sound(tmp_path: Path) -> None:
         tidings.ingest(store, [str(docs)])
         bridge = _bridge(store, analyse("Where was Halford Mackinder born?"))
         assert bridge["halford"] == bridge["mackinder"] == ["哈尔福德·麦金德"]
+    # A pair also wins over what each word alone sounds like: Matlin alone is 米兰, a city.
+    docs.write_text(
+        "\n".join(
+            json.dumps({"id": i, "text": t}, ensure_ascii=False)
+            for i, t in [("b", "手语翻译由演员玛丽·麦特琳担任。"), ("c", "这家公司的总部设在米兰。")]
+        ),
+        encoding="utf-8",
+    )
+    with tidings.open_store(str(tmp_path / "zh2.db")) as store:
+        tidings.ingest(store, [str(docs)])
+        assert _bridge(store, analyse("Whom did Matlin meet?")).get("matlin") == ["米兰"]
+        bridge = _bridge(store, analyse("What did Marlee Matlin translate?"))
+        assert bridge["marlee"] == bridge["matlin"] == ["玛丽·麦特琳"]
         assert _bridge(store, analyse("Which rocks are 66 million years old?"))["66"] == ["6600"]  # 6600万
 
 

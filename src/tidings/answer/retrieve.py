@@ -117,13 +117,13 @@ def _bridge(store: SQLiteStore, q: Question) -> dict[str, list[str]]:
     for term, sounded in _sounded_names(store, untranslated).items():
         bridge[term] = sounded
     # A name of two words the store writes as one (Halford Mackinder, 哈尔福德·麦金德), when
-    # neither word alone found it.
+    # the lexicon knows neither word. The pair is the better witness: alone, Marlee sounds like
+    # 米勒 and Matlin like 米兰, together they are 玛丽·麦特琳.
     if q.language == "en":
-        unfound = untranslated.keys() - bridge.keys()
         pairs = {
             f"{a} {b}": (_stem(a.lower()), _stem(b.lower()))
             for a, b in pairwise(q.words[1:])
-            if {_stem(a.lower()), _stem(b.lower())} <= unfound
+            if {_stem(a.lower()), _stem(b.lower())} <= untranslated.keys()
         }
         for pair, sounded in _sounded_names(store, {p: p for p in pairs}).items():
             for term in pairs[pair]:

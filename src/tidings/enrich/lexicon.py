@@ -124,8 +124,11 @@ class Lexicon:
         # A single character after the words: it matches inside any word that holds it (point:
         # 点 in 观点, 重点, 地点).
         candidates = [c for c in candidates if len(c) > 1] + [c for c in candidates if len(c) == 1]
+        # Not for a number: 50 is in the gloss of 巾 (Kangxi radical 50), not a word for it.
         for more in (self.en_in_gloss, self.en_in_name):
-            candidates += [c for f in forms if " " not in f for c in more.get(f, [])[:MAX_CANDIDATES]]
+            candidates += [
+                c for f in forms if " " not in f and not f.isdigit() for c in more.get(f, [])[:MAX_CANDIDATES]
+            ]
         return _held_first(candidates, present)
 
     def to_english(self, word: str, present: Present | None = None) -> list[str]:
