@@ -161,3 +161,30 @@ def test_names_inside_the_question_words_gap_come_first() -> None:
     q, c = _candidate_for("潮汐3号由什么公司制造?", "潮汐3号是海澄精工制造的,由BlueTide销售。")
     span, _ = _pick_span(q, c)
     assert span is not None and span.text == "海澄精工"
+
+
+def test_a_close_call_between_sentences_is_settled_by_their_own_embeddings() -> None:
+    """Two sentences of one passage that score alike are told apart by embedding each: the one
+    that says where the robot was built wins; a clear lead is left as it was."""
+    from tidings.answer import SENTENCE_TIE_GAP, _break_close_call, _Scored
+    from tidings.answer.retrieve import Evidence
+    from tidings.enrich.embed import embed_query
+
+    question = "潮汐3号是在哪里制造的?"
+    q, about_price = _candidate_for(question, "潮汐3号的售价比上一代低了三成。")
+    _, about_factory = _candidate_for(question, "潮汐3号是在海澄港边的工厂里组装制造的。")
+    evidence = Evidence(q, [about_price, about_factory], [], 0.9, query_vector=embed_query(q.normalized))
+
+    scored = [
+        _Scored(about_price, 5.0, None, 0.0),
+        _Scored(about_factory, 5.0 - SENTENCE_TIE_GAP / 2, None, 0.0),
+    ]
+    _break_close_call(evidence, scored)
+    assert scored[0].candidate is about_factory
+
+    scored = [
+        _Scored(about_price, 5.0, None, 0.0),
+        _Scored(about_factory, 5.0 - 2 * SENTENCE_TIE_GAP, None, 0.0),
+    ]
+    _break_close_call(evidence, scored)
+    assert scored[0].candidate is about_price and scored[0].score == 5.0

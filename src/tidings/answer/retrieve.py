@@ -90,6 +90,7 @@ class Evidence:
     doc_ranking: list[str]  # fused, best first
     best_similarity: float
     entities: dict[int, str] = field(default_factory=dict)  # entities the question names -> the name
+    query_vector: Vectors | None = None  # the question's embedding
 
 
 def _bridge(store: SQLiteStore, q: Question) -> dict[str, list[str]]:
@@ -389,4 +390,4 @@ def gather(store: SQLiteStore, q: Question) -> Evidence:
         rank = rank_of.get(row["doc_id"], len(doc_ranking) + 1)
         fact = (row["doc_id"], row["position"]) in facts
         candidates.append(Candidate(row, coverage, own_coverage, similarity, rank, found, weights, fact))
-    return Evidence(q, candidates, doc_ranking, best_similarity, entities)
+    return Evidence(q, candidates, doc_ranking, best_similarity, entities, query_vector)
