@@ -240,10 +240,10 @@ def _score(evidence: Evidence) -> list[_Scored]:
 # sentences of one passage apart) and each loses WEIGHT_SENTENCE_SIMILARITY times how far its
 # cosine with the question falls below the best one's. Tuned on alternate halves of every fourth
 # CMRC 2018 dev question (the best sentence holds a gold answer): 0.821 -> 0.846 and 0.803 ->
-# 0.818. A close call is about one question in six, so embedding adds about 15 ms on average;
-# all top six on every question gained no more.
+# 0.818 with the best three; two gave 0.844 and 0.813, six 0.849 and 0.821 at twice the cost;
+# any gap from 0.3 to 1.5 the same. A close call is about one question in six.
 SENTENCE_TIE_GAP = 0.3
-TIE_SENTENCES = 4
+TIE_SENTENCES = 3
 WEIGHT_SENTENCE_SIMILARITY = 10.0
 
 
