@@ -188,3 +188,16 @@ def test_a_close_call_between_sentences_is_settled_by_their_own_embeddings() -> 
     ]
     _break_close_call(evidence, scored)
     assert scored[0].candidate is about_price and scored[0].score == 5.0
+
+
+def test_a_place_question_prefers_a_sentence_that_names_a_place() -> None:
+    from tidings.answer import WEIGHT_TYPED_NAME, _prefer_names_of_the_kind, _Scored
+
+    question = "宁波海澄精工的工厂在哪里?"
+    q, output = _candidate_for(question, "宁波海澄精工的工厂每年生产四百台机器人。")
+    _, site = _candidate_for(question, "宁波海澄精工的工厂设在浙江省慈溪市。")
+    assert q.kind == "place"
+    scored = [_Scored(output, 5.0, None, 0.0), _Scored(site, 5.0 - WEIGHT_TYPED_NAME / 2, None, 0.0)]
+    _prefer_names_of_the_kind(q, scored)
+    assert scored[0].candidate is site
+    assert scored[1].score == 5.0  # 宁波 is a place, but the question's own

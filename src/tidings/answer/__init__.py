@@ -231,8 +231,32 @@ def _score(evidence: Evidence) -> list[_Scored]:
         s.candidate.doc_rank = rank_of.get(s.candidate.row["doc_id"], len(rank_of) + 1)
         s.score = _sentence_score(evidence, s.candidate, s.span, s.closeness)
     scored.sort(key=lambda s: s.score, reverse=True)
+    _prefer_names_of_the_kind(evidence.question, scored)
     _break_close_call(evidence, scored)
     return scored
+
+
+# A question for a person, place or organisation is answered by a sentence that names one: of
+# the best TYPED_NAME_SENTENCES, each that holds a name of the asked kind (jieba's tags, dotted
+# and Latin names; not one the question itself names) gains WEIGHT_TYPED_NAME. The score's span
+# feature cannot see this: a place question takes the gap where its question word stands, a
+# name or not. Tuned on every second CMRC 2018 dev question of these kinds (the best sentence
+# holds a gold answer), halves apart: places 0.757 -> 0.791 and 0.737 -> 0.798, people 0.823 and
+# 0.806 -> 0.823, all three 0.777 -> 0.816; 1.0 and 2.0 did a little less.
+NAME_KINDS = frozenset({"person", "place", "organization"})
+TYPED_NAME_SENTENCES = 8
+WEIGHT_TYPED_NAME = 1.5
+
+
+def _prefer_names_of_the_kind(q: Question, scored: list[_Scored]) -> None:
+    if q.kind not in NAME_KINDS:
+        return
+    asked = _value_key(q.normalized)
+    for s in scored[:TYPED_NAME_SENTENCES]:
+        names = candidate_spans(q.kind, s.candidate.row["normalized"], q.focus, q.unit)
+        if any(_value_key(n.text) not in asked for n in names):
+            s.score += WEIGHT_TYPED_NAME
+    scored.sort(key=lambda s: s.score, reverse=True)
 
 
 # When the best two sentences score within SENTENCE_TIE_GAP of each other, the best TIE_SENTENCES
