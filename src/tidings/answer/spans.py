@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import jieba
 import jieba.posseg
 
-from tidings.enrich.names import dotted_name_spans
+from tidings.enrich.names import SOUNDED_NAME_CHARS, dotted_name_spans
 from tidings.enrich.tokens import STOPWORDS, _ready
 
 _NUM = r"(?:\d+(?:[.,，]\d+)*|[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?)"
@@ -77,8 +77,10 @@ def _regex_spans(pattern: re.Pattern[str], text: str) -> list[Span]:
 
 
 def dotted_names(text: str) -> list[Span]:
-    """Transliterated names joined by a middle dot: 萨姆·奥尔特曼, 贾里德·伯查尔."""
-    return [Span(start, end, text[start:end]) for start, end in dotted_name_spans(text)]
+    """Transliterated names joined by a middle dot: 萨姆·奥尔特曼, 贾里德·伯查尔, 拉尔夫·本奇. An
+    answer may read the wider set of name characters, which ingest leaves out because they also
+    start and end common words: 夫 of 拉尔夫 (丈夫), 宁 of 列宁 (宁可)."""
+    return [Span(start, end, text[start:end]) for start, end in dotted_name_spans(text, SOUNDED_NAME_CHARS)]
 
 
 def _pos_spans(text: str, flags: tuple[str, ...]) -> list[Span]:

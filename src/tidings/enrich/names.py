@@ -52,15 +52,16 @@ def name_runs(text: str) -> list[str]:
     return [r for r in runs if len(r) >= MIN_NAME_RUN]
 
 
-def dotted_name_spans(text: str) -> list[tuple[int, int]]:
-    """Where transliterated names joined by a middle dot are: 萨姆·奥尔特曼, 贾里德·伯查尔."""
+def dotted_name_spans(text: str, chars: frozenset[str] = TRANSLITERATION_CHARS) -> list[tuple[int, int]]:
+    """Where transliterated names joined by a middle dot are: 萨姆·奥尔特曼, 贾里德·伯查尔; each side
+    a run of ``chars``."""
     spans = []
     for m in NAME_DOT.finditer(text):
         start = m.start()
-        while start > 0 and m.start() - start < 5 and text[start - 1] in TRANSLITERATION_CHARS:
+        while start > 0 and m.start() - start < 5 and text[start - 1] in chars:
             start -= 1
         end = m.end()
-        while end < len(text) and end - m.end() < 8 and text[end] in TRANSLITERATION_CHARS:
+        while end < len(text) and end - m.end() < 8 and text[end] in chars:
             end += 1
         if start < m.start() and end > m.end():
             spans.append((start, end))
