@@ -45,6 +45,7 @@ def test_spans_of_each_kind() -> None:
         "马克·安德森",
         "伊隆·马斯克",
     ]
+    assert [s.text for s in candidate_spans("place", "水槽位于美国得克萨斯州的西部")] == ["美国得克萨斯州"]
     person = candidate_spans("person", "拉尔夫·本奇后来获得了和平奖")
     assert "拉尔夫·本奇" in [s.text for s in person]  # 夫: a name character ingest leaves out
     assert [s.text for s in candidate_spans("duration", "2015年加入,工作了约5年")] == ["约5年"]

@@ -131,7 +131,7 @@ def candidate_spans(kind: str, text: str, focus: str | None = None, unit: str | 
         spans = _regex_spans(LATIN_WORD, text) + _pos_spans(text, ("nt",))
         return _drop_nested(spans)
     if kind == "place":
-        return _pos_spans(text, ("ns",))
+        return _joined(_pos_spans(text, ("ns",)), text)
     if kind == "reason":
         return [
             Span(m.start(g), m.end(g), m.group(g))
@@ -140,6 +140,17 @@ def candidate_spans(kind: str, text: str, focus: str | None = None, unit: str | 
             if m.group(g)
         ]
     return []
+
+
+def _joined(spans: list[Span], text: str) -> list[Span]:
+    """Places that touch are one place: 美国 + 得克萨斯州 -> 美国得克萨斯州, 浙江省 + 嘉兴市."""
+    joined: list[Span] = []
+    for span in spans:
+        if joined and joined[-1].end == span.start:
+            joined[-1] = Span(joined[-1].start, span.end, text[joined[-1].start : span.end])
+        else:
+            joined.append(span)
+    return joined
 
 
 def _drop_nested(spans: list[Span]) -> list[Span]:
