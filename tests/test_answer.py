@@ -204,3 +204,11 @@ def test_a_place_question_prefers_a_sentence_that_names_a_place() -> None:
     _prefer_names_of_the_kind(q, scored)
     assert scored[0].candidate is site
     assert scored[1].score == 5.0  # 宁波 is a place, but the question's own
+
+
+def test_an_aligned_span_leaves_out_the_word_that_names_it() -> None:
+    from tidings.answer import _pick_span
+
+    q, c = _candidate_for("潮汐湖又叫什么?", "潮汐湖又名海澄镜湖,位于海澄湾北岸。")
+    span, _ = _pick_span(q, c)
+    assert span is not None and span.text == "海澄镜湖"

@@ -125,6 +125,18 @@ ALIGNED_PLACE_MAX_CHARS = 20
 ALIGNED_ORGANIZATION_MAX_CHARS = 10
 
 
+# A gap that starts with the word naming or linking it, which the question put another way
+# (又叫什么: 又[名唐古拉雍木错]; 的意思是什么: [就是「道地的」]): the answer follows it.
+_LEADING_COPULA = re.compile(r"^(?:又称|又名|又译|又叫|称为|名为|叫做|即为|就是|即|乃|为|是|名|称|叫|译)")
+
+
+def _without_copula(span: Span) -> Span:
+    m = _LEADING_COPULA.match(span.text)
+    if not m or len(span.text) - m.end() < 2:
+        return span
+    return Span(span.start + m.end(), span.end, span.text[m.end() :])
+
+
 def _pick_span(q: Question, candidate: Candidate) -> tuple[Span | None, float]:
     normalized = candidate.row["normalized"]
     asked = _value_key(q.normalized)
@@ -137,6 +149,8 @@ def _pick_span(q: Question, candidate: Candidate) -> tuple[Span | None, float]:
         aligned = aligned_span(q.normalized, normalized)
         if aligned is not None and _value_key(aligned.text) in asked:
             aligned = None
+        if aligned is not None:
+            aligned = _without_copula(aligned)
     if (
         aligned is not None
         and q.kind == "place"
