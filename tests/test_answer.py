@@ -41,6 +41,7 @@ def test_spans_of_each_kind() -> None:
         s.text for s in candidate_spans("money", "融资金额为8000万美元,估值约6亿美元,另有$80 million")
     ] == ["8000万美元", "约6亿美元", "$80 million"]
     assert [s.text for s in candidate_spans("number", "订购40台潮汐3号,员工约320人")] == ["40台", "约320人"]
+    assert [s.text for s in candidate_spans("number", "长2.6至3.5倍,第十三届")] == ["2.6至3.5倍", "第十三届"]
     assert [s.text for s in dotted_names("风投人马克·安德森3月6日称,伊隆·马斯克正式宣布")] == [
         "马克·安德森",
         "伊隆·马斯克",

@@ -28,8 +28,10 @@ _MEASURE = (
     r"个|位|名|人|台|块|张|家|次|款|架|辆|颗|枚|项|篇|条|件|所|座|页|字|倍|亿|万|%|％|层|届|集|场|首|只|头|种|"
     r"people|employees|staff|units|chips|servers|gpus|pages|times|percent)"
 )
+# A range is one answer (2.6至3.5倍), and an ordinal keeps its 第 (第十三届).
+_NUM_OR_RANGE = rf"第?{_NUM}(?:\s*(?:至|到|~|～|-|—)\s*{_NUM})?"
 NUMBER = re.compile(
-    rf"{_APPROX}{_NUM}\s*{_BIG_UNIT}?\s*{_MEASURE}"
+    rf"{_APPROX}{_NUM_OR_RANGE}\s*{_BIG_UNIT}?\s*{_MEASURE}"
     # English counts: a number before a word ("40 Tide-3 robots", "about 320 people"), not a year
     r"|(?:about |nearly |more than |at least |over )?(?<![\w.$])(?!(?:19|20)\d\d\b)\d[\d,]*(?:\.\d+)?"
     r"(?: (?:million|billion|thousand))?(?= [A-Za-z])",
@@ -112,7 +114,7 @@ def candidate_spans(kind: str, text: str, focus: str | None = None, unit: str | 
     if focus:
         return _focus_spans(text, focus)
     if kind == "number" and unit:
-        with_unit = re.compile(rf"{_APPROX}{_NUM}\s*{_BIG_UNIT}?\s*(?:个多|多)?{re.escape(unit)}")
+        with_unit = re.compile(rf"{_APPROX}{_NUM_OR_RANGE}\s*{_BIG_UNIT}?\s*(?:个多|多)?{re.escape(unit)}")
         spans = _regex_spans(with_unit, text)
         if spans:
             return spans
