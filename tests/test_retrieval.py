@@ -238,8 +238,8 @@ def test_chinese_names_cut_by_jieba_are_sounded_whole(tmp_path: Path) -> None:
     """jieba cuts 卡罗莱纳 into 卡罗 and 莱纳, each of which alone sounds like other names; the
     run is sounded whole, and an English name is found by one of its words (Halvorsen of Erik
     Halvorsen)."""
-    from tidings.answer.retrieve import _bridge
-    from tidings.enrich.names import name_runs, spelling_across
+    from tidings.answer.retrieve import SOUND_ACROSS_MIN, _bridge, _sounded_names
+    from tidings.enrich.names import name_runs, sound_across, spelling_across
 
     question = "卡罗莱纳狼队的四分卫哈尔沃森在决赛中传出了几次达阵？"
     assert name_runs(question) == ["卡罗莱纳", "哈尔沃森"]
@@ -247,7 +247,7 @@ def test_chinese_names_cut_by_jieba_are_sounded_whole(tmp_path: Path) -> None:
     docs = tmp_path / "en.jsonl"
     text = (
         "The Wolves, a team from Carolina, won the league final in 1998. Their quarterback, Erik"
-        " Halvorsen, threw three touchdown passes in that game."
+        " Halvorsen, threw three touchdown passes in that game. The coach was Ann Wesley."
     )
     docs.write_text(json.dumps({"id": "a", "text": text}), encoding="utf-8")
     with tidings.open_store(str(tmp_path / "en.db")) as store:
@@ -255,3 +255,6 @@ def test_chinese_names_cut_by_jieba_are_sounded_whole(tmp_path: Path) -> None:
         bridge = _bridge(store, analyse(question))
         assert bridge["卡罗"] == ["carolina"] and bridge["莱纳"] == []
         assert bridge["哈尔"] == ["halvorsen"] and bridge["沃森"] == []
+        # Two characters must sound exactly alike: 沃斯 is near Wesley (0.89), not the same.
+        assert sound_across("沃斯", "Wesley") >= SOUND_ACROSS_MIN
+        assert "wesley" in store.written_names() and _sounded_names(store, {"沃斯": "沃斯"}) == {}
