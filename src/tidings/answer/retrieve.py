@@ -115,36 +115,35 @@ def _bridge(store: SQLiteStore, q: Question) -> dict[str, list[str]]:
     else:
         names = {t: t for t in q.terms if may_be_transliteration(t)}
     untranslated = {term: name for term, name in names.items() if term not in bridge}
-    for term, sounded in _sounded_names(store, untranslated).items():
-        bridge[term] = sounded
-    # A name of two words the store writes as one (Halford Mackinder, 哈尔福德·麦金德), when
-    # the lexicon knows neither word. The pair is the better witness: alone, Marlee sounds like
-    # 米勒 and Matlin like 米兰, together they are 玛丽·麦特琳.
+    # Whole names over the words they were cut into, sounded in the same pass over the store's
+    # names: two English words the store writes as one name (Halford Mackinder, 哈尔福德·麦金德),
+    # when the lexicon knows neither; a Chinese question's run of name characters (卡罗莱纳).
     if q.language == "en":
         pairs = {
             f"{a} {b}": (_stem(a.lower()), _stem(b.lower()))
             for a, b in pairwise(q.words[1:])
             if {_stem(a.lower()), _stem(b.lower())} <= untranslated.keys()
         }
-        for pair, sounded in _sounded_names(store, {p: p for p in pairs}).items():
-            for term in pairs[pair]:
-                bridge[term] = sounded
+        wholes = {p: p for p in pairs}
     else:
-        _sound_name_runs(store, q, bridge)
+        wholes = {r: r for r in name_runs(q.normalized) if not lexicon().to_english(r)}
+    sounded = _sounded_names(store, {**untranslated, **wholes})
+    for term in (t for t in sounded if t in untranslated):
+        bridge[term] = sounded[term]
+    for whole in (w for w in sounded if w in wholes):
+        # The whole is the better witness: alone, Marlee sounds like 米勒 and Matlin like 米兰,
+        # together they are 玛丽·麦特琳; alone, 卡罗 sounds like Korea and Cairo.
+        if q.language == "en":
+            for term in pairs[whole]:
+                bridge[term] = sounded[whole]
+        else:
+            # A run's names go to its first word only, so that a name cut in three does not weigh
+            # three times in a sentence's coverage; the other words are left to the embedding.
+            # A run the dictionary knows whole (巴比伦 -> babylonian) keeps its gloss.
+            inside = [t for t in q.terms if t in whole]
+            for i, term in enumerate(inside):
+                bridge[term] = sounded[whole] if i == 0 else []
     return bridge
-
-
-def _sound_name_runs(store: SQLiteStore, q: Question, bridge: dict[str, list[str]]) -> None:
-    """A Chinese question's runs of name characters sounded whole (卡罗莱纳 -> carolina), over
-    the words jieba cut them into (卡罗 -> korea, cairo) or glossed by their parts (圣马科斯 ->
-    horse, family). A run the dictionary knows whole (巴比伦 -> babylonian) keeps its gloss."""
-    runs = [r for r in name_runs(q.normalized) if not lexicon().to_english(r)]
-    for run, sounded in _sounded_names(store, {r: r for r in runs}).items():
-        inside = [t for t in q.terms if t in run]
-        # The run's names go to its first word only, so that a name cut in three does not weigh
-        # three times in a sentence's coverage; the other words are left to the embedding.
-        for i, term in enumerate(inside):
-            bridge[term] = sounded if i == 0 else []
 
 
 # A name in the question and a name in the store written in the other script are one name when
