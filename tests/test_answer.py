@@ -213,3 +213,47 @@ def test_an_aligned_span_leaves_out_the_word_that_names_it() -> None:
     q, c = _candidate_for("潮汐湖又叫什么?", "潮汐湖又名海澄镜湖,位于海澄湾北岸。")
     span, _ = _pick_span(q, c)
     assert span is not None and span.text == "海澄镜湖"
+
+
+def test_an_aligned_span_takes_in_the_noun_its_question_word_qualifies() -> None:
+    from tidings.answer.spans import aligned_span
+    from tidings.clean.normalize import normalize
+
+    span = aligned_span(
+        normalize("林嘉禾毕业于哪个大学?"), normalize("林嘉禾于2009年毕业于海澄大学,主修海洋工程。")
+    )
+    assert span is not None and span.text == "海澄大学"
+
+
+def test_a_description_runs_to_the_end_of_the_sentence_and_a_thing_to_its_comma() -> None:
+    from tidings.answer.spans import aligned_span
+    from tidings.clean.normalize import normalize
+
+    sentence = normalize("潮汐3号的声呐用来探测船体裂缝,并把图像传回岸上。")
+    span = aligned_span(normalize("潮汐3号的声呐有什么作用?"), sentence)
+    assert span is not None and span.text == "用来探测船体裂缝,并把图像传回岸上"
+    span = aligned_span(
+        normalize("潮汐3号的外壳是什么颜色?"), normalize("潮汐3号的外壳是橙色,由海澄精工制造。")
+    )
+    assert span is not None and span.text == "橙色"
+
+
+def test_a_name_the_tagger_cut_short_is_the_gap_it_stands_in() -> None:
+    from tidings.answer import _pick_span
+
+    for question, sentence, expected in [
+        ("海澄博物馆把铜像献给了谁?", "海澄博物馆把这尊铜像献给了拉玛二世,以纪念建港。", "拉玛二世"),
+        ("潮汐3号的第一位用户是谁?", "潮汐3号的第一位用户是陈方安生,她在海澄港工作。", "陈方安生"),
+        # a title before the name stays out: the name ends the gap
+        ("海澄博物馆把铜像献给了谁?", "海澄博物馆把这尊铜像献给了国王拉玛,以纪念建港。", "拉玛"),
+    ]:
+        q, c = _candidate_for(question, sentence)
+        span, _ = _pick_span(q, c)
+        assert span is not None and span.text == expected, (question, span)
+
+
+def test_an_ordinal_question_is_answered_with_its_ordinal() -> None:
+    q = analyse("潮汐3号是青澜潮汐的第几代产品?")
+    assert (q.kind, q.unit) == ("number", "代")
+    spans = candidate_spans(q.kind, "潮汐3号是青澜潮汐的第三代产品,2023年发布。", unit=q.unit)
+    assert [s.text for s in spans] == ["第三代"]

@@ -123,6 +123,10 @@ def _closeness(span: Span, found: dict[str, list[int]], weights: dict[str, float
 # 哪家公司 holds a price as often as a name), by alignment only when no name is found.
 ALIGNED_PLACE_MAX_CHARS = 20
 ALIGNED_ORGANIZATION_MAX_CHARS = 10
+# A person's name the tagger cut short (拉玛 of 呈献[拉玛二世], 陈方 of 陈方安生) is the short gap it
+# sits in, when the gap goes on past it. CMRC 2018 dev, all person questions: F1 56.5 -> 57.8;
+# taking the gap when the name ends it too (太尉王僧辩 for 王僧辩) gave 56.9, gaps up to 12, 56.0.
+ALIGNED_PERSON_MAX_CHARS = 8
 
 
 # A gap that starts with the word naming or linking it, which the question put another way
@@ -169,6 +173,15 @@ def _pick_span(q: Question, candidate: Candidate) -> tuple[Span | None, float]:
                 return inside, closeness(span)
 
             best = max(spans, key=fit)
+            if (
+                q.kind == "person"
+                and aligned is not None
+                and fit(best)[0]
+                and best.end < aligned.end
+                and len(aligned.text) <= ALIGNED_PERSON_MAX_CHARS
+                and not re.search(r"\d", aligned.text)
+            ):
+                return aligned, closeness(aligned)
             # An organisation the tagger does not know (鑫诺一号 ... 由[法国宇航公司]制造) is the
             # short gap itself; for people the tagged name does better (CMRC: organisation F1
             # 55.0 -> 65.5 with, people 59.8 -> 52.9 with).

@@ -42,7 +42,7 @@ KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"什么时候|什么时间|何时|哪一?年|哪一?天|几月|几号|哪个月|\bwhen\b|what (year|date|day|month)"
         ),
     ),
-    ("number", re.compile(r"多少|几(个|位|名|台|家|次|款|人)|how many")),
+    ("number", re.compile(r"多少|几(个|位|名|台|家|次|款|人)|第几|how many")),
     ("person", re.compile(r"谁|哪位|什么人|\bwho(m|se)?\b")),
     (
         "organization",

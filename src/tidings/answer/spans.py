@@ -172,6 +172,16 @@ _WH = re.compile(
     r"什么样的?|什么|哪一?(?:个|种|类|家|位|年|天|些|里|儿|部|所|条|座|支|名)?|谁|多少|几(?:个|位|名|种|次)?"
     r"|怎样|怎么样?|如何|何(?:时|地|处|种)?"
 )
+# Questions that ask for a description (特点, 作用, 怎么做): their answer often runs past a comma to
+# the end of the sentence (负责什么: [掌理刑名，处理民刑讼事]). For these, an answer with only the
+# question's left words in the sentence takes the rest of the sentence, not the rest of the clause.
+# CMRC 2018 dev, every fourth question: F1 55.8 -> 56.6; for every question, 54.8 (a noun asked
+# for stops at its comma: 后卫，人称“珍珠厄尔”...).
+_DESCRIPTION = re.compile(
+    r"特点|特征|做法|区别|不同|作用|职责|负责|目的|目标|机制|意思|意义|影响|怎么|怎样|如何"
+    r"|内容|方法|过程|措施|功能|用途|表现|规定|原则"
+)
+_SENTENCE_END = re.compile(r"[。；;！!？?]")
 _CLAUSE_END = re.compile(r"[，,。；;！!？?：:（）()“”\"]")
 # The longest answer found by alignment, in characters; longer gaps are not an answer.
 MAX_ALIGNED_CHARS = 40
@@ -207,6 +217,23 @@ NEIGHBOUR_BONUS = 4.0
 _COPULAS = frozenset({"是", "为", "叫", "叫做", "称", "称为", "的"})
 
 
+def _end_of(ends: re.Pattern[str], text: str, start: int) -> int:
+    stop = ends.search(text, start)
+    return stop.start() if stop else len(text)
+
+
+def _head_noun(question: str, match: re.Match[str]) -> str | None:
+    """The noun a 哪个 or 什么 question word qualifies (哪个[大学], 什么[字]): the answer names one
+    (香港中文大学, 简体字), so a gap that ends where the sentence writes it takes it in. CMRC 2018
+    dev, every fourth question: EM 28.1 -> 30.7, F1 55.4 -> 55.8."""
+    word = match.group(0)
+    if not word.startswith(("什么", "哪")) or word.startswith("什么样"):
+        return None
+    _ready()
+    first = next(iter(jieba.posseg.cut(question[match.end() :])), None)
+    return first.word if first is not None and first.flag.startswith("n") else None
+
+
 def aligned_span(question: str, sentence: str) -> Span | None:
     """The gap in ``sentence`` where the question word of ``question`` would stand (both normalised)."""
     q = question.lower().rstrip("?？。!！ ")
@@ -230,10 +257,11 @@ def aligned_span(question: str, sentence: str) -> Span | None:
         found = sum(weight for w, weight in dict(words).items() if w in window)
         return found + (NEIGHBOUR_BONUS if anchor == neighbour else 0.0)
 
-    def clean_gap(a: int, b: int) -> bool:
-        return 0 < b - a <= MAX_ALIGNED_CHARS and not _CLAUSE_END.search(s, a, b)
+    def clean_gap(a: int, b: int, ends: re.Pattern[str] = _CLAUSE_END) -> bool:
+        return 0 < b - a <= MAX_ALIGNED_CHARS and not ends.search(s, a, b)
 
     best: tuple[float, int, int] | None = None
+    head = _head_noun(q, match)
     for end_left, lw in lefts.items():
         for start_right, rw in rights.items():
             if clean_gap(end_left, start_right):
@@ -243,12 +271,14 @@ def aligned_span(question: str, sentence: str) -> Span | None:
                     - 0.05 * (start_right - end_left)
                 )
                 if best is None or score > best[0]:
-                    best = (score, end_left, start_right)
+                    best = (score, end_left, start_right + (len(rw) if rw == head else 0))
     if best is None:  # only the words before the question word are there: take the rest of the clause
+        describe = _DESCRIPTION.search(q) is not None
         for end_left, lw in lefts.items():
-            stop = _CLAUSE_END.search(s, end_left)
-            end = stop.start() if stop else len(s)
-            if clean_gap(end_left, end):
+            end = _end_of(_CLAUSE_END, s, end_left)
+            if describe and _end_of(_SENTENCE_END, s, end_left) - end_left <= MAX_ALIGNED_CHARS:
+                end = _end_of(_SENTENCE_END, s, end_left)
+            if clean_gap(end_left, end, _SENTENCE_END):
                 score = support(left, end_left - ANCHOR_WINDOW, end_left, lw, left_next)
                 if best is None or score > best[0]:
                     best = (score, end_left, end)
