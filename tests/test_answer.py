@@ -223,6 +223,9 @@ def test_an_aligned_span_takes_in_the_noun_its_question_word_qualifies() -> None
         normalize("林嘉禾毕业于哪个大学?"), normalize("林嘉禾于2009年毕业于海澄大学,主修海洋工程。")
     )
     assert span is not None and span.text == "海澄大学"
+    # the same with only the question's words after it in the sentence
+    span = aligned_span(normalize("马丁是哪国人?"), normalize("马丁(Martin),英国人,曾任海澄港务局局长。"))
+    assert span is not None and span.text == "英国人"
 
 
 def test_a_description_runs_to_the_end_of_the_sentence_and_a_thing_to_its_comma() -> None:

@@ -222,15 +222,15 @@ def _end_of(ends: re.Pattern[str], text: str, start: int) -> int:
     return stop.start() if stop else len(text)
 
 
-def _head_noun(question: str, match: re.Match[str]) -> str | None:
+def _head_noun(word: str, rest: str) -> str | None:
     """The noun a 哪个 or 什么 question word qualifies (哪个[大学], 什么[字]): the answer names one
     (香港中文大学, 简体字), so a gap that ends where the sentence writes it takes it in. CMRC 2018
-    dev, every fourth question: EM 28.1 -> 30.7, F1 55.4 -> 55.8."""
-    word = match.group(0)
+    dev, every fourth question: EM 28.1 -> 30.7, F1 55.4 -> 55.8; in a clause that has only the
+    question's right words as well (哪国人: 英国人), F1 56.9 -> 56.9 and five answers better, none worse."""
     if not word.startswith(("什么", "哪")) or word.startswith("什么样"):
         return None
     _ready()
-    first = next(iter(jieba.posseg.cut(question[match.end() :])), None)
+    first = next(iter(jieba.posseg.cut(rest)), None)
     return first.word if first is not None and first.flag.startswith("n") else None
 
 
@@ -261,7 +261,7 @@ def aligned_span(question: str, sentence: str) -> Span | None:
         return 0 < b - a <= MAX_ALIGNED_CHARS and not ends.search(s, a, b)
 
     best: tuple[float, int, int] | None = None
-    head = _head_noun(q, match)
+    head = _head_noun(match.group(0), q[match.end() :])
     for end_left, lw in lefts.items():
         for start_right, rw in rights.items():
             if clean_gap(end_left, start_right):
@@ -272,7 +272,7 @@ def aligned_span(question: str, sentence: str) -> Span | None:
                 )
                 if best is None or score > best[0]:
                     best = (score, end_left, start_right + (len(rw) if rw == head else 0))
-    if best is None:  # only the words before the question word are there: take the rest of the clause
+    if best is None:  # only the words before the question word are there: the rest of the clause (sentence)
         describe = _DESCRIPTION.search(q) is not None
         for end_left, lw in lefts.items():
             end = _end_of(_CLAUSE_END, s, end_left)
@@ -289,7 +289,7 @@ def aligned_span(question: str, sentence: str) -> Span | None:
             if clean_gap(begin, start_right):
                 score = support(right, start_right, start_right + ANCHOR_WINDOW, rw, right_next)
                 if best is None or score > best[0]:
-                    best = (score, begin, start_right)
+                    best = (score, begin, start_right + (len(rw) if rw == head else 0))
     if best is None:
         return None
     _, start, end = best
