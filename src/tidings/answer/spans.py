@@ -276,8 +276,10 @@ def aligned_span(question: str, sentence: str) -> Span | None:
         describe = _DESCRIPTION.search(q) is not None
         for end_left, lw in lefts.items():
             end = _end_of(_CLAUSE_END, s, end_left)
-            if describe and _end_of(_SENTENCE_END, s, end_left) - end_left <= MAX_ALIGNED_CHARS:
-                end = _end_of(_SENTENCE_END, s, end_left)
+            if describe:
+                sentence_end = _end_of(_SENTENCE_END, s, end_left)
+                if sentence_end - end_left <= MAX_ALIGNED_CHARS:
+                    end = sentence_end
             if clean_gap(end_left, end, _SENTENCE_END):
                 score = support(left, end_left - ANCHOR_WINDOW, end_left, lw, left_next)
                 if best is None or score > best[0]:
