@@ -1,0 +1,271 @@
+"""The reader: the answer span inside a Chinese sentence, picked by a fitted linear model.
+
+The rules of ``spans.py`` (the gap where the question word would stand, a span of the wanted
+type) each make one guess. The reader lists every run of whole words inside one clause of the
+sentence, and the rules' guesses, as candidates; describes each by a few dozen features (does it
+agree with the rules' guess, which parts of speech start and end it, which words stand before and
+after it, how long it is, does it repeat the question, are the question's words on the side of it
+where the question has them); and answers with the candidate that ``reader_weights.json`` scores
+highest. ``bench/qa.py --fit-reader`` fits the weights on every other CMRC 2018 dev question
+(softmax over each best sentence's candidates; the target is those with the best F1 against the
+gold answers) and tests them on the rest.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+
+import jieba.posseg
+
+from tidings.answer.question import Question
+from tidings.answer.spans import (
+    _TRIM_LEFT,
+    _WH,
+    ANCHOR_WINDOW,
+    Span,
+    _context_words,
+    _head_noun,
+    aligned_span,
+    candidate_spans,
+)
+from tidings.enrich.tokens import _ready
+
+WEIGHTS_FILE = "reader_weights.json"
+# The longest candidate, in characters and in words: 97% of CMRC 2018 dev's gold answers are at
+# most 30 characters long. (A description asked for may run longer: the aligned gap is a candidate.)
+MAX_SPAN_CHARS = 30
+MAX_SPAN_WORDS = 12
+# Punctuation a candidate never crosses (a list's 、 it may).
+_CLAUSE_PUNCT = frozenset('，,。；;：:！!？?（）()“”"《》「」【】[]')
+_COPULAS = ("是", "为", "叫", "叫做", "称", "称为", "名为", "即", "乃", "就是", "又称", "又名")
+# Part-of-speech groups, by the first letters of jieba's tags (tried in order: nr before n).
+_POS_GROUPS = ("nr", "ns", "nt", "nz", "n", "m", "q", "t", "v", "a", "d", "p", "c", "u", "r", "f", "eng")
+_LENGTH_BUCKETS = ((1, 1), (2, 2), (3, 4), (5, 6), (7, 10), (11, 15), (16, 22), (23, 10_000))
+
+Range = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class _Word:
+    text: str
+    flag: str
+    start: int
+    end: int
+
+    @property
+    def group(self) -> str:
+        if self.text in _CLAUSE_PUNCT:
+            return "punct"
+        if self.text == "、":
+            return "list"
+        return next((g for g in _POS_GROUPS if self.flag.startswith(g)), "other")
+
+
+@dataclass(frozen=True)
+class _QuestionView:
+    """What the features read of the question, worked out once per question."""
+
+    kind: str  # the question's kind, or "focus" for 什么X questions
+    focus: str | None  # the X of 什么X
+    chars: frozenset[str]
+    wh: str  # the question word (哪个, 什么, 谁...), "" if none
+    head: str | None  # the noun it qualifies (哪个[大学])
+    left: list[tuple[str, float]]  # the question's words before the question word, with weights
+    right: list[tuple[str, float]]  # and after it
+
+
+def _view(q: Question) -> _QuestionView:
+    return _view_of(q.normalized, "focus" if q.focus else q.kind, q.focus)
+
+
+@lru_cache(maxsize=256)  # one question is read against several sentences
+def _view_of(normalized: str, kind: str, focus: str | None) -> _QuestionView:
+    asked = normalized.lower()
+    match = _WH.search(asked)
+    wh = match.group(0) if match else ""
+    return _QuestionView(
+        kind=kind,
+        focus=focus,
+        chars=frozenset(c for c in asked if not c.isspace()),
+        wh=wh,
+        head=_head_noun(wh, asked[match.end() :]) if match else None,
+        left=_context_words(asked[: match.start()]) if match else [],
+        right=_context_words(asked[match.end() :]) if match else [],
+    )
+
+
+@dataclass(frozen=True)
+class _SentenceView:
+    text: str  # normalised, lower-cased
+    words: list[_Word]
+    word_at: list[int]  # index into words of each character
+    rule: Range | None  # the rules' answer (``_pick_span``)
+    aligned: Range | None  # the aligned gap
+    typed: list[Range]  # spans of the wanted type
+    found: dict[str, list[int]]  # the question's terms -> where they are in the sentence
+
+
+def _words(sentence: str) -> list[_Word]:
+    _ready()
+    out, offset = [], 0
+    for text, flag in jieba.posseg.cut(sentence):
+        out.append(_Word(text, flag, offset, offset + len(text)))
+        offset += len(text)
+    return out
+
+
+def _runs(words: list[_Word]) -> Iterator[Range]:
+    """Character ranges of the runs of whole words inside one clause."""
+    for i, first in enumerate(words):
+        if first.group in ("punct", "list") or not first.text.strip():
+            continue
+        for j in range(i, min(len(words), i + MAX_SPAN_WORDS)):
+            last = words[j]
+            if last.group == "punct" or last.end - first.start > MAX_SPAN_CHARS:
+                break
+            if last.text.strip() and last.group != "list":
+                yield first.start, last.end
+
+
+def _overlap(span: Range, other: Range | None) -> tuple[float, float, float, float]:
+    """Is ``other`` exactly, share of both (intersection over union), holds it, lies inside it."""
+    if other is None:
+        return 0.0, 0.0, 0.0, 0.0
+    inter = max(0, min(span[1], other[1]) - max(span[0], other[0]))
+    union = max(span[1], other[1]) - min(span[0], other[0])
+    return (
+        float(span == other),
+        inter / union if union else 0.0,
+        float(span[0] <= other[0] and other[1] <= span[1]),
+        float(other[0] <= span[0] and span[1] <= other[1]),
+    )
+
+
+def _bucket(length: int) -> str:
+    return next(str(lo) for lo, hi in _LENGTH_BUCKETS if lo <= length <= hi)
+
+
+def features(qv: _QuestionView, sv: _SentenceView, span: Range) -> dict[str, float]:
+    """The features of one candidate span (its non-zero ones)."""
+    s, (start, end) = sv.text, span
+    text, kind, length = s[start:end], qv.kind, end - start
+    f: dict[str, float] = {}
+    # agreement with the rules
+    for name, other in (("rule", sv.rule), ("aligned", sv.aligned)):
+        exact, iou, wider, inside = _overlap(span, other)
+        f.update({name: exact, f"{name}_iou": iou, f"{name}_wider": wider, f"{name}_inside": inside})
+        if other is not None:
+            f[f"{name}_same_start"] = float(start == other[0])
+            f[f"{name}_same_end"] = float(end == other[1])
+        f[f"k_{name}:{kind}"] = exact
+    f["typed"] = float(span in sv.typed)
+    f["typed_inside"] = float(any(start <= a and b <= end for a, b in sv.typed))
+    f[f"k_typed:{kind}"] = f["typed"]
+    f["no_rule"] = float(sv.rule is None)
+    # does it repeat the question?
+    chars = [c for c in text if not c.isspace()]
+    f["question_chars"] = sum(c in qv.chars for c in chars) / max(len(chars), 1)
+    f["all_question_chars"] = float(all(c in qv.chars for c in chars))
+    f["holds_term"] = float(any(start <= p and p + len(t) <= end for t, ps in sv.found.items() for p in ps))
+    left = [start - (p + len(t)) for t, ps in sv.found.items() for p in ps if p + len(t) <= start]
+    right = [p - end for t, ps in sv.found.items() for p in ps if p >= end]
+    f["near_left"] = 1.0 / (1.0 + min(left) / 4.0) if left else 0.0
+    f["near_right"] = 1.0 / (1.0 + min(right) / 4.0) if right else 0.0
+    # its shape: length, parts of speech at its edges and around it, the words around it
+    bucket = _bucket(length)
+    f["log_chars"] = math.log1p(length)
+    f[f"len:{bucket}"] = 1.0
+    f[f"k_len:{kind}:{bucket}"] = 1.0
+    f[f"w_len:{qv.wh}:{bucket}"] = 1.0
+    first, last = sv.words[sv.word_at[start]], sv.words[sv.word_at[end - 1]]
+    before = sv.words[sv.word_at[start - 1]] if start > 0 else None
+    after = sv.words[sv.word_at[end]] if end < len(s) else None
+    f["words"] = float(sv.word_at[end - 1] + 1 - sv.word_at[start])
+    f[f"first:{first.group}"] = 1.0
+    f[f"last:{last.group}"] = 1.0
+    f[f"before:{before.group if before else 'edge'}"] = 1.0
+    f[f"after:{after.group if after else 'edge'}"] = 1.0
+    f[f"k_first:{kind}:{first.group}"] = 1.0
+    f[f"k_last:{kind}:{last.group}"] = 1.0
+    f[f"w_first:{qv.wh}:{first.group}"] = 1.0
+    f[f"w_last:{qv.wh}:{last.group}"] = 1.0
+    f["before_word:" + (before.text if before else "")] = 1.0  # 位于[...], 原名[...]
+    f["after_word:" + (after.text if after else "")] = 1.0  # [...]之间, [...]的
+    f["after_copula"] = float(s[:start].endswith(_COPULAS))
+    f["before_de"] = float(s.startswith("的", end))
+    if "、" in text:
+        f["list"] = 1.0
+        f[f"k_list:{kind}"] = 1.0
+    f["ends_focus"] = float(qv.focus is not None and text.endswith(qv.focus))
+    f["ends_head"] = float(qv.head is not None and text.endswith(qv.head))
+    # the question's words on each side of its question word, on the same side of the span
+    if qv.left:
+        window = s[max(0, start - ANCHOR_WINDOW) : start]
+        f["left_support"] = sum(w for t, w in qv.left if t in window) / sum(w for _, w in qv.left)
+        neighbour = qv.left[-1][0]
+        f["left_next"] = float(
+            s[:start].rstrip(_TRIM_LEFT).endswith(neighbour) or s[:start].endswith(neighbour)
+        )
+    if qv.right:
+        window = s[end : end + ANCHOR_WINDOW]
+        f["right_support"] = sum(w for t, w in qv.right if t in window) / sum(w for _, w in qv.right)
+        f["right_next"] = float(s.startswith(qv.right[0][0], end))
+    f[f"k_left_support:{kind}"] = f.get("left_support", 0.0)
+    f[f"k_right_support:{kind}"] = f.get("right_support", 0.0)
+    return {k: v for k, v in f.items() if v}
+
+
+def candidate_features(
+    q: Question, sentence: str, rule: Span | None, found: dict[str, list[int]]
+) -> tuple[list[Span], list[dict[str, float]]]:
+    """The candidate spans of ``sentence`` (normalised), each with its features."""
+    words = _words(sentence)
+    aligned = aligned_span(q.normalized, sentence) if q.kind != "yesno" else None
+    sv = _SentenceView(
+        text=sentence.lower(),
+        words=words,
+        word_at=[k for k, w in enumerate(words) for _ in w.text],
+        rule=(rule.start, rule.end) if rule else None,
+        aligned=(aligned.start, aligned.end) if aligned else None,
+        typed=[(t.start, t.end) for t in candidate_spans(q.kind, sentence, q.focus, q.unit)],
+        found=found,
+    )
+    ranges = set(_runs(words))
+    # The rules' own guesses are candidates too, on word boundaries or not.
+    ranges.update(r for r in (sv.rule, sv.aligned, *sv.typed) if r is not None and r[1] > r[0])
+    qv = _view(q)
+    ordered = sorted(ranges)
+    return [Span(a, b, sentence[a:b]) for a, b in ordered], [features(qv, sv, r) for r in ordered]
+
+
+@cache
+def reader_weights() -> dict[str, float]:
+    """The fitted weights, by feature name; empty when none are shipped (the rules answer then)."""
+    path = resources.files("tidings.answer").joinpath(WEIGHTS_FILE)
+    if not path.is_file():
+        return {}
+    return {str(k): float(v) for k, v in json.loads(path.read_text(encoding="utf-8")).items()}
+
+
+def read_span(
+    q: Question,
+    sentence: str,
+    rule: Span | None,
+    found: dict[str, list[int]],
+    weights: dict[str, float] | None = None,
+) -> Span | None:
+    """The candidate span of ``sentence`` (normalised) that ``weights`` (by default the shipped
+    ones) score highest; the rules' span when there are no weights."""
+    weights = reader_weights() if weights is None else weights
+    if not weights:
+        return rule
+    spans, rows = candidate_features(q, sentence, rule, found)
+    if not spans:
+        return rule
+    scores = [sum(weights.get(k, 0.0) * v for k, v in row.items()) for row in rows]
+    return spans[max(range(len(spans)), key=scores.__getitem__)]

@@ -1,0 +1,102 @@
+"""The reader: candidate spans, their features, and the span the shipped weights pick."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_answer import _candidate_for
+from tidings.answer import _pick_span, _read, _Scored
+from tidings.answer.reader import MAX_SPAN_CHARS, candidate_features, read_span, reader_weights
+from tidings.answer.spans import Span
+
+
+def _read_answer(question: str, sentence: str) -> tuple[str | None, str | None]:
+    """The rules' answer and the reader's, for ``question`` over ``sentence``."""
+    q, c = _candidate_for(question, sentence)
+    rule, _ = _pick_span(q, c)
+    scored = _Scored(c, 1.0, rule, 0.0)
+    c.row["language"] = "zh"
+    _read(q, scored)
+    return scored.rule_value, scored.value
+
+
+def test_weights_are_shipped() -> None:
+    weights = reader_weights()
+    assert len(weights) > 1000
+    # what the fit learnt, in sign: agree with the rules, stand where the question's words say,
+    # do not repeat the question
+    assert weights["rule_iou"] > 0 and weights["left_next"] > 0 and weights["right_next"] > 0
+    assert weights["question_chars"] < 0
+
+
+def test_candidates_stay_inside_one_clause_and_include_the_rules_guess() -> None:
+    q, c = _candidate_for("海澄大学位于哪个城市?", "海澄大学位于福建省厦门市,创办于1921年,是一所综合性大学。")
+    odd_guess = Span(8, 11, c.row["normalized"][8:11])  # not on word boundaries: 建省厦
+    spans, features = candidate_features(q, c.row["normalized"], odd_guess, c.found)
+    assert len(spans) == len(features) > 20
+    assert odd_guess in spans
+    assert features[spans.index(odd_guess)]["rule"] == 1.0
+    for span in spans:
+        assert not any(p in span.text for p in ",。") and len(span.text) <= MAX_SPAN_CHARS
+    assert "福建省厦门市" in [s.text for s in spans]
+
+
+def test_without_weights_the_rules_answer() -> None:
+    q, c = _candidate_for("白石桥是什么时期建造的?", "白石桥始建于明代万历年间,清代重修。")
+    rule = Span(0, 3, "白石桥")
+    assert read_span(q, c.row["normalized"], rule, c.found, weights={}) is rule
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "rules", "reader"),
+    [
+        # the rules' gap keeps the verb before the time; the reader leaves it out
+        (
+            "白石桥是什么时期建造的?",
+            "白石桥始建于明代万历年间,清代重修。",
+            "始建于明代万历年间",
+            "明代万历年间",
+        ),
+        # no pattern of the rules finds a cause here (no 因为, 由于); the reader reads one
+        ("林望舒为什么离开上海?", "1937年战事爆发,林望舒被迫离开上海,迁居昆明。", None, "1937年战事爆发"),
+        # no gap either: the sentence words the question differently
+        ("海澄大学的校训是什么?", "海澄大学的校训是“自强不息”,写在校门上。", None, "自强不息"),
+    ],
+)
+def test_the_reader_finds_answers_the_rules_miss(
+    question: str, sentence: str, rules: str | None, reader: str
+) -> None:
+    assert _read_answer(question, sentence) == (rules, reader)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "answer"),
+    [
+        ("海澄大学位于哪个城市?", "海澄大学位于福建省厦门市,创办于1921年。", "福建省厦门市"),
+        ("《白鹭之歌》的作者是谁?", "《白鹭之歌》是诗人林望舒在1936年写成的一部长诗。", "林望舒"),
+        (
+            "星火号探测器是由哪个机构研制的?",
+            "星火号探测器由南湖空间技术研究院研制,重约两吨。",
+            "南湖空间技术研究院",
+        ),
+        ("陈远航在乐队中担任什么?", "陈远航在蓝鲸乐队中担任主唱和词作者。", "主唱和词作者"),
+    ],
+)
+def test_the_reader_keeps_what_the_rules_get_right(question: str, sentence: str, answer: str) -> None:
+    assert _read_answer(question, sentence) == (answer, answer)
+
+
+def test_dates_found_by_the_rules_and_english_stay_theirs() -> None:
+    # a date the rules' pattern found is not read again (RULES_FIRST_KINDS)
+    q, c = _candidate_for("白石桥是哪一年重修的?", "白石桥建于1583年,1921年重修。")
+    rule, _ = _pick_span(q, c)
+    c.row["language"] = "zh"
+    scored = _Scored(c, 1.0, rule, 0.0)
+    _read(q, scored)
+    assert scored.read is None and scored.value == "1921年"
+    # an English question is not read: the weights were fitted on Chinese
+    q, c = _candidate_for("Who designed the White Stone Bridge?", "The bridge was designed by Lin Wangshu.")
+    c.row["language"] = "en"
+    scored = _Scored(c, 1.0, None, 0.0)
+    _read(q, scored)
+    assert scored.read is None
