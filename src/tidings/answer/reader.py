@@ -163,6 +163,8 @@ def features(qv: _QuestionView, sv: _SentenceView, span: Range) -> dict[str, flo
             f[f"{name}_same_start"] = float(start == other[0])
             f[f"{name}_same_end"] = float(end == other[1])
         f[f"k_{name}:{kind}"] = exact
+        f[f"w_{name}:{qv.wh}"] = exact
+        f[f"w_{name}_iou:{qv.wh}"] = iou
     f["typed"] = float(span in sv.typed)
     f["typed_inside"] = float(any(start <= a and b <= end for a, b in sv.typed))
     f[f"k_typed:{kind}"] = f["typed"]
@@ -194,6 +196,8 @@ def features(qv: _QuestionView, sv: _SentenceView, span: Range) -> dict[str, flo
     f[f"k_last:{kind}:{last.group}"] = 1.0
     f[f"w_first:{qv.wh}:{first.group}"] = 1.0
     f[f"w_last:{qv.wh}:{last.group}"] = 1.0
+    f[f"w_before:{qv.wh}:{before.group if before else 'edge'}"] = 1.0
+    f[f"w_after:{qv.wh}:{after.group if after else 'edge'}"] = 1.0
     f["before_word:" + (before.text if before else "")] = 1.0  # 位于[...], 原名[...]
     f["after_word:" + (after.text if after else "")] = 1.0  # [...]之间, [...]的
     f["after_copula"] = float(s[:start].endswith(_COPULAS))
