@@ -100,3 +100,11 @@ def test_dates_found_by_the_rules_and_english_stay_theirs() -> None:
     scored = _Scored(c, 1.0, None, 0.0)
     _read(q, scored)
     assert scored.read is None
+
+
+def test_the_question_s_own_words_are_never_the_answer() -> None:
+    q, c = _candidate_for("林望舒是谁?", "林望舒,海澄县人,现代诗人。")
+    # weights that would pick a span made of the question's characters if it were allowed
+    favour_question = {"all_question_chars": 100.0, "first:nr": 10.0}
+    span = read_span(q, c.row["normalized"], None, c.found, weights=favour_question)
+    assert span is not None and span.text != "林望舒"

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -269,7 +270,18 @@ def read_span(
     if not weights:
         return rule
     spans, rows = candidate_features(q, sentence, rule, found)
-    if not spans:
+    # A span the question itself says is no answer (邓兆棠是谁? 邓兆棠), as for the rules. Left to
+    # the weights, such spans cost CMRC 2018 dev's held-out half 0.5 points of F1.
+    asked = _squashed(q.normalized)
+    scored = [
+        (sum(weights.get(k, 0.0) * v for k, v in row.items()), span)
+        for span, row in zip(spans, rows, strict=True)
+        if _squashed(span.text) not in asked
+    ]
+    if not scored:
         return rule
-    scores = [sum(weights.get(k, 0.0) * v for k, v in row.items()) for row in rows]
-    return spans[max(range(len(spans)), key=scores.__getitem__)]
+    return max(scored, key=lambda pair: pair[0])[1]
+
+
+def _squashed(text: str) -> str:
+    return re.sub(r"\s+", "", text).lower()
