@@ -13,7 +13,9 @@ One run prints, beside tidings, its peers on the same paragraphs:
 
 Stores are built under bench/results/ and reused; ``--rebuild`` makes them anew. ``--limit N``
 asks only every Nth question (for a quick look). ``--calibrate`` fits the confidence model;
-``--fit-ranker`` fits the sentence score's weights on every other question and tests them on the rest.
+``--fit-ranker`` fits the sentence score's weights on every other question and tests them on the rest;
+``--fit-reader`` fits the reader's weights on the even-numbered CMRC questions, tests them on the
+odd-numbered ones and writes them to src/tidings/answer/reader_weights.json.
 """
 
 from __future__ import annotations
