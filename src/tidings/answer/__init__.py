@@ -17,7 +17,7 @@ from functools import cached_property
 from tidings.answer.question import Question, analyse
 from tidings.answer.reader import read_span
 from tidings.answer.retrieve import KIND_ATTRIBUTES, Candidate, Evidence, gather
-from tidings.answer.spans import Span, aligned_span, candidate_spans
+from tidings.answer.spans import Span, aligned_span, candidate_spans, value_key
 from tidings.clean.normalize import normalize_with_map
 from tidings.enrich.embed import embed_passages
 from tidings.index.hybrid import RRF_K
@@ -111,10 +111,6 @@ def _display(text: str) -> str:
     return _GLUE_SPACE.sub("", text.strip())
 
 
-def _value_key(text: str) -> str:
-    return re.sub(r"\s+", "", text).lower()
-
-
 def _closeness(span: Span, found: dict[str, list[int]], weights: dict[str, float]) -> float:
     """How near ``span`` sits to the question's matched terms (0-1), each weighted by its idf."""
     total = sum(weights[t] for t in found)
@@ -152,7 +148,7 @@ def _without_copula(span: Span) -> Span:
 
 def _pick_span(q: Question, candidate: Candidate) -> tuple[Span | None, float]:
     normalized = candidate.row["normalized"]
-    asked = _value_key(q.normalized)
+    asked = value_key(q.normalized)
 
     def closeness(span: Span) -> float:
         return _closeness(span, candidate.found, candidate.weights)
@@ -160,7 +156,7 @@ def _pick_span(q: Question, candidate: Candidate) -> tuple[Span | None, float]:
     aligned = None
     if q.kind in ("open", "organization", "place", "person"):
         aligned = aligned_span(q.normalized, normalized)
-        if aligned is not None and _value_key(aligned.text) in asked:
+        if aligned is not None and value_key(aligned.text) in asked:
             aligned = None
         if aligned is not None:
             aligned = _without_copula(aligned)
@@ -173,7 +169,7 @@ def _pick_span(q: Question, candidate: Candidate) -> tuple[Span | None, float]:
         return aligned, closeness(aligned)
     if q.kind in TYPED_KINDS or q.kind == "reason" or q.focus:
         found = candidate_spans(q.kind, normalized, q.focus, q.unit)
-        spans = [s for s in found if _value_key(s.text) not in asked]
+        spans = [s for s in found if value_key(s.text) not in asked]
         if spans:
             # A name inside the gap the question word leaves (是由[高畑勋]执导) beats one that is
             # merely near the question's words (宫崎骏负责剧本).
@@ -310,10 +306,10 @@ WEIGHT_TYPED_NAME = 1.5
 def _prefer_names_of_the_kind(q: Question, scored: list[_Scored]) -> None:
     if q.kind not in NAME_KINDS:
         return
-    asked = _value_key(q.normalized)
+    asked = value_key(q.normalized)
     for s in scored[:TYPED_NAME_SENTENCES]:
         names = candidate_spans(q.kind, s.candidate.row["normalized"], q.focus, q.unit)
-        if any(_value_key(n.text) not in asked for n in names):
+        if any(value_key(n.text) not in asked for n in names):
             s.score += WEIGHT_TYPED_NAME
     scored.sort(key=lambda s: s.score, reverse=True)
 
@@ -413,7 +409,7 @@ def ask(store: SQLiteStore, question: str, min_confidence: float = DEFAULT_MIN_C
     best = scored[0]
     supporting = [best]
     if best.rule_value is not None:
-        key = _value_key(best.rule_value)
+        key = value_key(best.rule_value)
         for other in scored[1:]:
             if len(supporting) >= MAX_CITATIONS:
                 break
@@ -421,7 +417,7 @@ def ask(store: SQLiteStore, question: str, min_confidence: float = DEFAULT_MIN_C
                 other.span is not None
                 and other.candidate.coverage >= 0.5 * best.candidate.coverage
                 and other.rule_value is not None
-                and _value_key(other.rule_value) == key
+                and value_key(other.rule_value) == key
             ):
                 supporting.append(other)
     # Every sentence that gives the same value supports it: the answer is as sure as its best support.

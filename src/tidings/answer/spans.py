@@ -72,6 +72,11 @@ class Span:
     text: str
 
 
+def value_key(text: str) -> str:
+    """A span's text as compared with others and with the question: no spaces, lower case."""
+    return re.sub(r"\s+", "", text).lower()
+
+
 def _regex_spans(pattern: re.Pattern[str], text: str) -> list[Span]:
     return [
         Span(m.start(), m.end(), m.group(0).strip()) for m in pattern.finditer(text) if m.group(0).strip()
