@@ -58,7 +58,14 @@ def test_without_weights_the_rules_answer() -> None:
             "明代万历年间",
         ),
         # no pattern of the rules finds a cause here (no 因为, 由于); the reader reads one
-        ("林望舒为什么离开上海?", "1937年战事爆发,林望舒被迫离开上海,迁居昆明。", None, "1937年战事爆发"),
+        ("林望舒为什么离开上海?", "1937年战事爆发,林望舒被迫离开上海,迁居昆明。", None, "战事爆发"),
+        # a cause that runs over a comma: whole clauses are candidates for causes and descriptions
+        (
+            "白石桥为什么要重修?",
+            "清代初年,一场洪水冲毁了桥的北段,白石桥因此重修。",
+            None,
+            "清代初年,一场洪水冲毁了桥的北段",
+        ),
         # no gap either: the sentence words the question differently
         ("海澄大学的校训是什么?", "海澄大学的校训是“自强不息”,写在校门上。", None, "自强不息"),
     ],

@@ -2,7 +2,8 @@
 
 The rules of ``spans.py`` (the gap where the question word would stand, a span of the wanted
 type) each make one guess. The reader lists every run of whole words inside one clause of the
-sentence, and the rules' guesses, as candidates; describes each by a few dozen features (does it
+sentence (and for causes and descriptions, runs of whole clauses), and the rules' guesses, as
+candidates; describes each by a few dozen features (does it
 agree with the rules' guess, which parts of speech start and end it, which words stand before and
 after it, how long it is, does it repeat the question, are the question's words on the side of it
 where the question has them); and answers with the candidate that ``reader_weights.json`` scores
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -24,6 +26,7 @@ import jieba.posseg
 
 from tidings.answer.question import Question
 from tidings.answer.spans import (
+    _DESCRIPTION,
     _TRIM_LEFT,
     _WH,
     ANCHOR_WINDOW,
@@ -42,6 +45,10 @@ WEIGHTS_FILE = "reader_weights.json"
 # gap is a candidate, whatever its length.)
 MAX_SPAN_CHARS = 30
 MAX_SPAN_WORDS = 12
+# Runs of whole clauses (for causes and descriptions): at most this many clauses and characters,
+# set by hand (CMRC's longest cause answers run to two or three clauses).
+MAX_CLAUSES = 3
+MAX_CLAUSES_CHARS = 60
 # Punctuation a candidate never crosses (a list's 、 it may).
 _CLAUSE_PUNCT = frozenset('，,。；;：:！!？?（）()“”"《》「」【】[]')
 _COPULAS = ("是", "为", "叫", "叫做", "称", "称为", "名为", "即", "乃", "就是", "又称", "又名")
@@ -134,6 +141,20 @@ def _runs(words: list[_Word]) -> Iterator[Range]:
                 yield first.start, last.end
 
 
+def _clauses(words: list[_Word], sentence: str) -> Iterator[Range]:
+    """Runs of one to three whole clauses, not past a sentence's end: a cause or a description
+    often runs over a comma (清代初年，一场洪水冲毁了桥的北段). For those questions only: on CMRC
+    2018 dev's held-out half, F1 60.62 -> 60.77, and a gold answer inside the answer more often."""
+    bounds = [0] + [w.end for w in words if w.text in "，,；;"] + [len(sentence)]
+    for i in range(len(bounds) - 1):
+        for j in range(i + 1, min(len(bounds), i + 1 + MAX_CLAUSES)):
+            a, b = bounds[i], bounds[j]
+            text = sentence[a:b]
+            b -= len(text) - len(text.rstrip("，,；;。！？!? "))
+            if 1 < b - a <= MAX_CLAUSES_CHARS and not re.search("[。！？!?]", sentence[a:b]):
+                yield a, b
+
+
 def _overlap(span: Range, other: Range | None) -> tuple[float, float, float, float]:
     """Is ``other`` exactly, share of both (intersection over union), holds it, lies inside it."""
     if other is None:
@@ -204,6 +225,9 @@ def features(qv: _QuestionView, sv: _SentenceView, span: Range) -> dict[str, flo
     f["after_word:" + (after.text if after else "")] = 1.0  # [...]之间, [...]的
     f["after_copula"] = float(s[:start].endswith(_COPULAS))
     f["before_de"] = float(s.startswith("的", end))
+    if re.search("[，,；;]", text):
+        f["clauses"] = 1.0
+        f[f"k_clauses:{kind}"] = 1.0
     if "、" in text:
         f["list"] = 1.0
         f[f"k_list:{kind}"] = 1.0
@@ -242,6 +266,8 @@ def candidate_features(
         found=found,
     )
     ranges = set(_runs(words))
+    if q.kind == "reason" or _DESCRIPTION.search(q.normalized):
+        ranges.update(_clauses(words, sentence))
     # The rules' own guesses are candidates too, on word boundaries or not.
     ranges.update(r for r in (sv.rule, sv.aligned, *sv.typed) if r is not None and r[1] > r[0])
     qv = _view(q)
