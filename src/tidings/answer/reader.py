@@ -46,7 +46,7 @@ WEIGHTS_FILE = "reader_weights.json"
 MAX_SPAN_CHARS = 30
 MAX_SPAN_WORDS = 12
 # Runs of whole clauses (for causes and descriptions): at most this many clauses and characters,
-# set by hand (CMRC's longest cause answers run to two or three clauses).
+# set by hand, not tuned.
 MAX_CLAUSES = 3
 MAX_CLAUSES_CHARS = 60
 # Punctuation a candidate never crosses (a list's 、 it may).
