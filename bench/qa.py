@@ -290,7 +290,7 @@ def ranker_rows(
     rows = []
     for q in questions:
         evidence = gather(store, analyse(q["q"]))
-        scored = _score(evidence)
+        scored = _score(evidence, read=False)  # the sentence score sees the rules' span only
         if not scored:
             continue
         kind = evidence.question.kind

@@ -95,16 +95,22 @@ class _Scored:
 
     @cached_property
     def value(self) -> str | None:
-        """The answer span as displayed: original text, spaces inside it folded. Mapping a span back
-        to the original costs a normalisation of the sentence, so it is done only for sentences
-        whose value is asked for."""
-        span = self.read or self.span
-        return _span_value(self.candidate.row["text"], span) if span else None
+        """The answer span as displayed: original text, spaces inside it folded."""
+        return self._shown(self.read or self.span)
 
     @cached_property
     def rule_value(self) -> str | None:
         """The rules' span as displayed: what sentences are compared by when they agree."""
-        return _span_value(self.candidate.row["text"], self.span) if self.span else None
+        return self._shown(self.span)
+
+    @cached_property
+    def _offsets(self) -> list[int]:
+        """Where each normalised character came from. It costs a normalisation of the sentence, so
+        it is worked out only for sentences whose value is asked for, and once for both values."""
+        return normalize_with_map(self.candidate.row["text"])[1]
+
+    def _shown(self, span: Span | None) -> str | None:
+        return _span_value(self.candidate.row["text"], self._offsets, span) if span else None
 
 
 def _display(text: str) -> str:
@@ -206,9 +212,8 @@ def _pick_span(q: Question, candidate: Candidate) -> tuple[Span | None, float]:
     return None, 0.0
 
 
-def _span_value(original: str, span: Span) -> str:
+def _span_value(original: str, offsets: list[int], span: Span) -> str:
     """The span as the source wrote it (a normalised span mapped back through the offset map)."""
-    _, offsets = normalize_with_map(original)
     start = offsets[span.start]
     end = offsets[span.end] if span.end < len(offsets) - 1 else len(original)
     return _display(original[start:end])
