@@ -2,9 +2,10 @@
 
 The path: analyse the question (``question.py``); gather evidence (``retrieve.py``: documents by
 BM25 and vectors fused, their sentences scored by coverage of the question and similarity); pick
-the answer span (``spans.py``: a span of the wanted type nearest the question's words, or the
-gap where the question word would stand); cite every source that agrees; abstain when the
-evidence is too weak.
+the answer span by rule (``spans.py``: a span of the wanted type nearest the question's words, or
+the gap where the question word would stand); read the best few sentences (``reader.py``) and
+order them again (``rerank.py``), the best one's span read from it; cite every source that
+agrees; abstain when the evidence is too weak.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from tidings.answer.question import Question, analyse
-from tidings.answer.reader import read_span
+from tidings.answer.reader import Reading, read
+from tidings.answer.rerank import RERANK_SENTENCES, Sentence, reorder
 from tidings.answer.retrieve import KIND_ATTRIBUTES, Candidate, Evidence, gather
 from tidings.answer.spans import Span, aligned_span, candidate_spans, value_key
 from tidings.clean.normalize import normalize_with_map
@@ -256,7 +258,8 @@ def _score(evidence: Evidence, read: bool = True) -> list[_Scored]:
     """The candidate sentences, best first. The documents are ranked again by what their best
     sentence scored (``evidence.doc_ranking`` is updated) and the sentences scored once more, as
     the rank of its document is one of a sentence's features. Unless ``read`` is false, the
-    reader then picks the best sentence's answer span."""
+    reader then reads the best few, the reranker orders them again, and the best one's answer
+    span is the reader's."""
     scored = _score_sentences(evidence)
     if not scored:
         return scored
@@ -272,8 +275,26 @@ def _score(evidence: Evidence, read: bool = True) -> list[_Scored]:
     _prefer_names_of_the_kind(evidence.question, scored)
     _break_close_call(evidence, scored)
     if read:
-        _read(evidence.question, scored[0])
+        _second_look(evidence, scored)
     return scored
+
+
+def _second_look(evidence: Evidence, scored: list[_Scored]) -> None:
+    """Read the best RERANK_SENTENCES, put them in the reranker's order, and give the best one
+    the reader's answer span. Both were fitted on Chinese questions over Chinese sentences: when
+    the question or one of these sentences is in another language, the order stays."""
+    q, best = evidence.question, scored[:RERANK_SENTENCES]
+    readings = [_reading(q, s) for s in best]
+    read_all = [r for r in readings if r is not None]
+    if len(read_all) < len(best):
+        _take_reading(q, scored[0], readings[0])
+        return
+    sentences = [
+        Sentence(s.candidate, s.score, s.span is not None, r) for s, r in zip(best, read_all, strict=True)
+    ]
+    order = reorder(q, evidence.best_similarity, sentences)
+    scored[: len(best)] = [best[i] for i in order]
+    _take_reading(q, scored[0], read_all[order[0]])
 
 
 # Kinds whose span, when the rules find one, stays theirs: on CMRC 2018 dev's held-out half the
@@ -284,16 +305,28 @@ def _score(evidence: Evidence, read: bool = True) -> list[_Scored]:
 RULES_FIRST_KINDS = frozenset({"money", "duration", "date", "reason"})
 
 
-def _read(q: Question, s: _Scored, weights: dict[str, float] | None = None) -> None:
-    """The reader's answer span for a Chinese question over a Chinese sentence (it was fitted on
-    those); not for a yes/no question, which the sentence answers. A value the rules' patterns
-    miss (数以万计, 十余人) is read too: on CMRC 2018 dev's held-out half, keeping the sentence
-    for those instead gave F1 59.27, reading them 59.72 (first fit)."""
-    if q.language != "zh" or s.candidate.row["language"] != "zh" or q.kind == "yesno":
+def _reading(q: Question, s: _Scored, weights: dict[str, float] | None = None) -> Reading | None:
+    """The reader's reading of a Chinese sentence for a Chinese question (it was fitted on those)."""
+    if q.language != "zh" or s.candidate.row["language"] != "zh":
+        return None
+    return read(q, s.candidate.row["normalized"], s.span, s.candidate.found, weights)
+
+
+def _take_reading(q: Question, s: _Scored, reading: Reading | None) -> None:
+    """The reader's span answers, but not a yes/no question, which the sentence answers, nor one
+    of RULES_FIRST_KINDS the rules found. A value the rules' patterns miss (数以万计, 十余人) is
+    read too: on CMRC 2018 dev's held-out half, keeping the sentence for those instead gave F1
+    59.27, reading them 59.72 (first fit)."""
+    if reading is None or q.kind == "yesno":
         return
     if s.span is not None and q.kind in RULES_FIRST_KINDS:
         return
-    s.read = read_span(q, s.candidate.row["normalized"], s.span, s.candidate.found, weights)
+    s.read = reading.span
+
+
+def _read(q: Question, s: _Scored, weights: dict[str, float] | None = None) -> None:
+    """The reader's answer span for ``s``, with ``weights`` (by default the shipped ones)."""
+    _take_reading(q, s, _reading(q, s, weights))
 
 
 # A question for a person, place or organisation is answered by a sentence that names one: of

@@ -250,10 +250,27 @@ def features(qv: _QuestionView, sv: _SentenceView, span: Range) -> dict[str, flo
     return {k: v for k, v in f.items() if v}
 
 
+@dataclass(frozen=True)
+class Reading:
+    """The reader's answer in one sentence, and what it saw there (the reranker weighs them)."""
+
+    span: Span | None  # the best candidate; None when every candidate repeats the question
+    score: float  # its score under the weights
+    aligned: bool  # the sentence has a gap where the question word would stand
+    typed: bool  # it holds a span of the wanted kind that the question does not
+
+
 def candidate_features(
     q: Question, sentence: str, rule: Span | None, found: dict[str, list[int]]
 ) -> tuple[list[Span], list[dict[str, float]]]:
     """The candidate spans of ``sentence`` (normalised), each with its features."""
+    spans, rows, _ = _candidates(q, sentence, rule, found)
+    return spans, rows
+
+
+def _candidates(
+    q: Question, sentence: str, rule: Span | None, found: dict[str, list[int]]
+) -> tuple[list[Span], list[dict[str, float]], _SentenceView]:
     words = _words(sentence)
     aligned = aligned_span(q.normalized, sentence) if q.kind != "yesno" else None
     sv = _SentenceView(
@@ -272,7 +289,7 @@ def candidate_features(
     ranges.update(r for r in (sv.rule, sv.aligned, *sv.typed) if r is not None and r[1] > r[0])
     qv = _view(q)
     ordered = sorted(ranges)
-    return [Span(a, b, sentence[a:b]) for a, b in ordered], [features(qv, sv, r) for r in ordered]
+    return [Span(a, b, sentence[a:b]) for a, b in ordered], [features(qv, sv, r) for r in ordered], sv
 
 
 @cache
@@ -284,19 +301,19 @@ def reader_weights() -> dict[str, float]:
     return {str(k): float(v) for k, v in json.loads(path.read_text(encoding="utf-8")).items()}
 
 
-def read_span(
+def read(
     q: Question,
     sentence: str,
     rule: Span | None,
     found: dict[str, list[int]],
     weights: dict[str, float] | None = None,
-) -> Span | None:
+) -> Reading | None:
     """The candidate span of ``sentence`` (normalised) that ``weights`` (by default the shipped
-    ones) score highest; the rules' span when there are no weights."""
+    ones) score highest, with its score; None when there are no weights (the rules answer)."""
     weights = reader_weights() if weights is None else weights
     if not weights:
-        return rule
-    spans, rows = candidate_features(q, sentence, rule, found)
+        return None
+    spans, rows, sv = _candidates(q, sentence, rule, found)
     # A span the question itself says is no answer (邓兆棠是谁? 邓兆棠), as for the rules. Left to
     # the weights, such spans cost CMRC 2018 dev's held-out half 0.5 points of F1.
     asked = value_key(q.normalized)
@@ -305,6 +322,22 @@ def read_span(
         for span, row in zip(spans, rows, strict=True)
         if value_key(span.text) not in asked
     ]
-    if not scored:
-        return rule
-    return max(scored, key=lambda pair: pair[0])[1]
+    score, span = max(scored, key=lambda pair: pair[0]) if scored else (0.0, None)
+    return Reading(
+        span=span,
+        score=score,
+        aligned=sv.aligned is not None,
+        typed=any(value_key(sentence[a:b]) not in asked for a, b in sv.typed),
+    )
+
+
+def read_span(
+    q: Question,
+    sentence: str,
+    rule: Span | None,
+    found: dict[str, list[int]],
+    weights: dict[str, float] | None = None,
+) -> Span | None:
+    """The reader's answer span in ``sentence``, or the rules' (``rule``) when it has none."""
+    reading = read(q, sentence, rule, found, weights)
+    return reading.span if reading is not None and reading.span is not None else rule
