@@ -459,7 +459,7 @@ def rerank_top1(rows: list[tuple[list[dict[str, float]], np.ndarray]], weights: 
     hits = 0.0
     for features, held in rows:
         if features:
-            scores = [sum(weights.get(k, 0.0) * v for k, v in f.items()) for f in features]
+            scores = [reader.weighed(f, weights) for f in features]
             hits += held[int(np.argmax(scores))]
     return hits / max(len(rows), 1)
 

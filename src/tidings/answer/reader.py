@@ -292,13 +292,23 @@ def _candidates(
     return [Span(a, b, sentence[a:b]) for a, b in ordered], [features(qv, sv, r) for r in ordered], sv
 
 
-@cache
-def reader_weights() -> dict[str, float]:
-    """The fitted weights, by feature name; empty when none are shipped (the rules answer then)."""
-    path = resources.files("tidings.answer").joinpath(WEIGHTS_FILE)
+def packaged_weights(file_name: str) -> dict[str, float]:
+    """Fitted weights shipped in this package, by feature name; empty when the file is not there."""
+    path = resources.files("tidings.answer").joinpath(file_name)
     if not path.is_file():
         return {}
     return {str(k): float(v) for k, v in json.loads(path.read_text(encoding="utf-8")).items()}
+
+
+def weighed(features: dict[str, float], weights: dict[str, float]) -> float:
+    """A linear model's score: the features times their weights (a feature with none counts 0)."""
+    return sum(weights.get(k, 0.0) * v for k, v in features.items())
+
+
+@cache
+def reader_weights() -> dict[str, float]:
+    """The reader's weights; empty when none are shipped (the rules answer then)."""
+    return packaged_weights(WEIGHTS_FILE)
 
 
 def read(
@@ -318,7 +328,7 @@ def read(
     # the weights, such spans cost CMRC 2018 dev's held-out half 0.5 points of F1.
     asked = value_key(q.normalized)
     scored = [
-        (sum(weights.get(k, 0.0) * v for k, v in row.items()), span)
+        (weighed(row, weights), span)
         for span, row in zip(spans, rows, strict=True)
         if value_key(span.text) not in asked
     ]

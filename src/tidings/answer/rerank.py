@@ -11,15 +11,13 @@ the wanted kind is there, and whether it is its document's lead sentence. ``rera
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from tidings.answer.question import Question
-from tidings.answer.reader import Reading
+from tidings.answer.reader import Reading, packaged_weights, weighed
 from tidings.answer.retrieve import Candidate
 from tidings.answer.spans import _WH
 
@@ -145,11 +143,8 @@ def features(q: Question, best_similarity: float, sentences: list[Sentence]) -> 
 
 @cache
 def rerank_weights() -> dict[str, float]:
-    """The fitted weights, by feature name; empty when none are shipped (no second look then)."""
-    path = resources.files("tidings.answer").joinpath(WEIGHTS_FILE)
-    if not path.is_file():
-        return {}
-    return {str(k): float(v) for k, v in json.loads(path.read_text(encoding="utf-8")).items()}
+    """The reranker's weights; empty when none are shipped (the order stays then)."""
+    return packaged_weights(WEIGHTS_FILE)
 
 
 def reorder(
@@ -161,5 +156,5 @@ def reorder(
     if not weights or len(sentences) < 2:
         return list(range(len(sentences)))
     rows = features(q, best_similarity, sentences)
-    scores = [sum(weights.get(k, 0.0) * v for k, v in row.items()) for row in rows]
+    scores = [weighed(row, weights) for row in rows]
     return sorted(range(len(sentences)), key=lambda i: -scores[i])
