@@ -40,7 +40,7 @@ from tidings.answer import (
     DEFAULT_MIN_CONFIDENCE,
     SENTENCE_WEIGHTS,
     _read,
-    _reading,
+    _read_for_rerank,
     _score,
     confidence_features,
     confidence_of,
@@ -440,15 +440,10 @@ def rerank_rows(
     for q in questions:
         evidence = gather(store, analyse(q["q"]))
         best = _score(evidence, read=False)[: rerank.RERANK_SENTENCES]
-        readings = [_reading(evidence.question, s) for s in best]
-        read_all = [r for r in readings if r is not None]
-        if not best or len(read_all) < len(best):  # not reranked (as in answer._second_look)
+        sentences = _read_for_rerank(evidence.question, best)
+        if not best or sentences is None:  # not reranked (as in answer._second_look)
             rows.append(([], np.zeros(0)))
             continue
-        sentences = [
-            rerank.Sentence(s.candidate, s.score, s.span is not None, r)
-            for s, r in zip(best, read_all, strict=True)
-        ]
         held = np.array([contains(s.candidate.row["text"], q["golds"]) for s in best], dtype=float)
         rows.append((rerank.features(evidence.question, evidence.best_similarity, sentences), held))
     return rows

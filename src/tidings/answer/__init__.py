@@ -284,17 +284,24 @@ def _second_look(evidence: Evidence, scored: list[_Scored]) -> None:
     the reader's answer span. Both were fitted on Chinese questions over Chinese sentences: when
     the question or one of these sentences is in another language, the order stays."""
     q, best = evidence.question, scored[:RERANK_SENTENCES]
-    readings = [_reading(q, s) for s in best]
-    read_all = [r for r in readings if r is not None]
-    if len(read_all) < len(best):
-        _take_reading(q, scored[0], readings[0])
+    sentences = _read_for_rerank(q, best)
+    if sentences is None:
+        _take_reading(q, scored[0], _reading(q, scored[0]))
         return
-    sentences = [
-        Sentence(s.candidate, s.score, s.span is not None, r) for s, r in zip(best, read_all, strict=True)
-    ]
     order = reorder(q, evidence.best_similarity, sentences)
     scored[: len(best)] = [best[i] for i in order]
-    _take_reading(q, scored[0], read_all[order[0]])
+    _take_reading(q, scored[0], sentences[order[0]].reading)
+
+
+def _read_for_rerank(q: Question, best: list[_Scored]) -> list[Sentence] | None:
+    """The best sentences, each read, as the reranker takes them; None when one cannot be read."""
+    sentences = []
+    for s in best:
+        reading = _reading(q, s)
+        if reading is None:
+            return None
+        sentences.append(Sentence(s.candidate, s.score, s.span is not None, reading))
+    return sentences
 
 
 # Kinds whose span, when the rules find one, stays theirs: on CMRC 2018 dev's held-out half the

@@ -131,10 +131,10 @@ def features(q: Question, best_similarity: float, sentences: list[Sentence]) -> 
             f"length:{min(len(text) // LENGTH_BUCKET_CHARS, LENGTH_BUCKETS)}": 1.0,
             # Its document's first sentence: a Wikipedia article's definition, a news story's lead.
             "lead": float(c.row["position"] == 0),
+            "reader": s.reading.score,
+            "aligned": float(s.reading.aligned),
+            "typed": float(s.reading.typed),
         }
-        f["reader"] = s.reading.score
-        f["aligned"] = float(s.reading.aligned)
-        f["typed"] = float(s.reading.typed)
         for name in KIND_CROSSED:
             f[f"{q.kind}*{name}"] = f.get(name, 0.0)
         rows.append({k: v for k, v in f.items() if v})
