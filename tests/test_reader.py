@@ -41,6 +41,15 @@ def test_candidates_stay_inside_one_clause_and_include_the_rules_guess() -> None
     assert "福建省厦门市" in [s.text for s in spans]
 
 
+def test_a_number_with_thousands_separators_is_one_word() -> None:
+    # jieba cuts 1,250 at its comma, and no candidate crosses a comma: the number is joined first
+    question, sentence = "海澄港去年停靠了多少艘货轮?", "海澄港去年共停靠货轮1,250艘,比前年多三成。"
+    q, c = _candidate_for(question, sentence)
+    texts = [s.text for s in candidate_features(q, c.row["normalized"], None, c.found)[0]]
+    assert "1,250艘" in texts and "1" not in texts and "250艘" not in texts
+    assert _read_answer(question, sentence)[1] == "1,250艘"
+
+
 def test_without_weights_the_rules_answer() -> None:
     q, c = _candidate_for("白石桥是什么时期建造的?", "白石桥始建于明代万历年间,清代重修。")
     rule = Span(0, 3, "白石桥")

@@ -119,12 +119,36 @@ class _SentenceView:
     found: dict[str, list[int]]  # the question's terms -> where they are in the sentence
 
 
+# A number written with thousands separators: jieba cuts it at its commas (6 , 300), and no
+# candidate crosses a comma, so 大约被授予了6,300次以上 was read as 6.
+_GROUPED_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])")
+
+
 def _words(sentence: str) -> list[_Word]:
     _ready()
     out, offset = [], 0
     for text, flag in jieba.posseg.cut(sentence):
         out.append(_Word(text, flag, offset, offset + len(text)))
         offset += len(text)
+    return _join_grouped_numbers(sentence, out)
+
+
+def _join_grouped_numbers(sentence: str, words: list[_Word]) -> list[_Word]:
+    """``words`` with each grouped number that starts and ends on word boundaries made one word."""
+    ends = {m.start(): m.end() for m in _GROUPED_NUMBER.finditer(sentence)}
+    if not ends:
+        return words
+    out, i = [], 0
+    while i < len(words):
+        end, last = ends.get(words[i].start), i
+        while end is not None and last + 1 < len(words) and words[last].end < end:
+            last += 1
+        if end is not None and last > i and words[last].end == end:
+            out.append(_Word(sentence[words[i].start : end], "m", words[i].start, end))
+            i = last + 1
+        else:
+            out.append(words[i])
+            i += 1
     return out
 
 
