@@ -6,7 +6,13 @@ import pytest
 
 from tests.test_answer import _candidate_for
 from tidings.answer import _pick_span, _read, _Scored
-from tidings.answer.reader import MAX_SPAN_CHARS, candidate_features, read_span, reader_weights
+from tidings.answer.reader import (
+    MAX_SPAN_CHARS,
+    _expected_best,
+    candidate_features,
+    read_span,
+    reader_weights,
+)
 from tidings.answer.spans import Span
 
 
@@ -66,8 +72,9 @@ def test_without_weights_the_rules_answer() -> None:
             "始建于明代万历年间",
             "明代万历年间",
         ),
-        # no pattern of the rules finds a cause here (no 因为, 由于); the reader reads one
-        ("林望舒为什么离开上海?", "1937年战事爆发,林望舒被迫离开上海,迁居昆明。", None, "战事爆发"),
+        # no pattern of the rules finds a cause here (no 因为, 由于); the reader reads one, with its
+        # year (the span that holds the likeliest guesses: 战事爆发, 1937年战事)
+        ("林望舒为什么离开上海?", "1937年战事爆发,林望舒被迫离开上海,迁居昆明。", None, "1937年战事爆发"),
         # a cause that runs over a comma: whole clauses are candidates for causes and descriptions
         (
             "白石桥为什么要重修?",
@@ -102,20 +109,41 @@ def test_the_reader_keeps_what_the_rules_get_right(question: str, sentence: str,
     assert _read_answer(question, sentence) == (answer, answer)
 
 
-def test_dates_found_by_the_rules_and_english_stay_theirs() -> None:
-    # a date the rules' pattern found is not read again (RULES_FIRST_KINDS)
-    q, c = _candidate_for("白石桥是哪一年重修的?", "白石桥建于1583年,1921年重修。")
+def test_durations_found_by_the_rules_and_english_stay_theirs() -> None:
+    # a duration the rules' pattern found is not read again (RULES_FIRST_KINDS)
+    q, c = _candidate_for("白石桥重修用了多长时间?", "白石桥1921年重修,工期约两年。")
     rule, _ = _pick_span(q, c)
     c.row["language"] = "zh"
     scored = _Scored(c, 1.0, rule, 0.0)
     _read(q, scored)
-    assert scored.read is None and scored.value == "1921年"
+    assert scored.read is None and scored.value == "约两年"
     # an English question is not read: the weights were fitted on Chinese
     q, c = _candidate_for("Who designed the White Stone Bridge?", "The bridge was designed by Lin Wangshu.")
     c.row["language"] = "en"
     scored = _Scored(c, 1.0, None, 0.0)
     _read(q, scored)
     assert scored.read is None
+
+
+def test_the_answer_is_the_span_expected_to_overlap_most_with_the_right_one() -> None:
+    sentence = "满田拓也出生于广岛县福山市。"
+
+    def span(text: str) -> Span:
+        start = sentence.index(text)
+        return Span(start, start + len(text), text)
+
+    # the mass is split between 福山市, 广岛县福山市 and 广岛县: the span that holds the other two is
+    # the surer answer, though it does not score highest
+    scored = [
+        (0.0, span("福山市")),
+        (-0.2, span("广岛县福山市")),
+        (-0.5, span("广岛县")),
+        (-3.0, span("出生于广岛县福山市")),
+    ]
+    assert _expected_best(scored).text == "广岛县福山市"
+    # but a span far less likely than the best is never the answer, however much it holds
+    scored = [(0.0, span("福山市")), (-0.1, span("广岛县")), (-2.0, span("满田拓也出生于广岛县福山市"))]
+    assert _expected_best(scored).text == "福山市"
 
 
 def test_the_question_s_own_words_are_never_the_answer() -> None:
