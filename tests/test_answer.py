@@ -34,6 +34,8 @@ def test_question_terms_and_focus() -> None:
     assert q.focus == "主义者" and "主义者" in q.terms and "什么" not in q.terms
     assert analyse("How much did OpenAI spend buying Nvidia GPUs?").names >= {"openai", "nvidia", "gpu"}
     assert "Zürich" in analyse("When did Temüjin reach Zürich?").words  # for the lexicon, whole
+    assert analyse("青澜潮汐B轮融资了多少钱?").terms == ["青澜", "潮汐", "b轮", "融资"]  # 多少钱 asks
+    assert "钱" in analyse("钱从哪里来?").terms
 
 
 def test_spans_of_each_kind() -> None:

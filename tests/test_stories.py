@@ -80,6 +80,9 @@ def test_demo_stories_timeline_and_dispute(demo_store: SQLiteStore) -> None:
 def test_ask_says_that_sources_differ(demo_store: SQLiteStore) -> None:
     answer = tidings.ask(demo_store, "青澜潮汐B轮融资了多少钱?")
     assert answer.answer is not None and "sources differ" in answer.answer
+    # a Chinese sentence that gives the amount answers a Chinese question before an English one
+    # (钱 of 多少钱 is no term a sentence must hold: it asks, as "how much" does)
+    assert answer.answer.startswith("1.2亿美元") and "1.2亿美元" in answer.citations[0].text
     assert answer.disputes and answer.disputes[0].attribute == "funding"
     as_json = answer.to_json()
     assert as_json["disputes"][0]["values"][0]["citations"]

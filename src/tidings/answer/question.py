@@ -21,6 +21,11 @@ QUESTION_WORDS = frozenset(
     """.split()
 )
 
+# A word that, after the question word before it, asks rather than names (多少钱 is "how much"):
+# the sentence that answers gives the amount, seldom the word, which as a rare term outweighed the
+# question's names (the demo's 青澜潮汐B轮融资了多少钱? was answered from an English sentence).
+ASKING_PAIRS = frozenset({("钱", "多少")})
+
 # Kinds of answer, tried in order: the first pattern that matches the normalised, lower-cased
 # question decides. "money" is asked for with 多少 next to a word about money.
 _MONEY_WORDS = (
@@ -98,14 +103,17 @@ def analyse(text: str) -> Question:
     terms: list[str] = []
     words: list[str] = []
     names: set[str] = set()
+    previous = ""
     for raw in jieba.cut(normalized):
         word = raw.strip()
         lower = word.lower()
+        after, previous = previous, lower
         if (
             not word
             or not re.search(r"[\w\u3400-\u9fff]", word)
             or lower in STOPWORDS
             or lower in QUESTION_WORDS
+            or (lower, after) in ASKING_PAIRS
         ):
             continue
         term = _stem(lower) if lower.isascii() else lower
