@@ -23,8 +23,6 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
-import jieba.posseg
-
 from tidings.answer.question import Question
 from tidings.answer.spans import (
     _DESCRIPTION,
@@ -36,9 +34,9 @@ from tidings.answer.spans import (
     _head_noun,
     aligned_span,
     candidate_spans,
+    tagged_words,
     value_key,
 )
-from tidings.enrich.tokens import _ready
 
 WEIGHTS_FILE = "reader_weights.json"
 # The longest candidate, in characters and in words: 94% of CMRC 2018 dev's gold answers are at
@@ -141,9 +139,8 @@ _GROUPED_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])")
 
 
 def _words(sentence: str) -> list[_Word]:
-    _ready()
     out, offset = [], 0
-    for text, flag in jieba.posseg.cut(sentence):
+    for text, flag in tagged_words(sentence):
         out.append(_Word(text, flag, offset, offset + len(text)))
         offset += len(text)
     return _join_grouped_numbers(sentence, out)
