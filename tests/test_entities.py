@@ -56,6 +56,19 @@ def test_a_question_in_one_spelling_finds_another(store: SQLiteStore) -> None:
     assert answer.citations and "奥尔特曼表示" in answer.citations[0].text
 
 
+def test_an_english_question_finds_the_entities_it_names_by_whole_words(store: SQLiteStore) -> None:
+    from tidings.answer.question import analyse
+    from tidings.answer.retrieve import question_entities
+
+    _ingest(store, "a", "c", "e")
+    altman, intel = (
+        int(str(_entity_with(store, name)[0]["id"]).lstrip("e")) for name in ("Sam Altman", "Intel")
+    )
+    assert altman in question_entities(store, analyse("What did Sam Altman's company say about London?"))
+    assert intel in question_entities(store, analyse("Who runs Intel?"))
+    assert intel not in question_entities(store, analyse("What is artificial intelligence?"))
+
+
 def test_documents_stored_before_entities_existed_are_read_on_the_next_ingest(store: SQLiteStore) -> None:
     _ingest(store, "a", "b")
     with store.transaction():  # what a store migrated from schema 3 looks like

@@ -208,15 +208,33 @@ def _alternatives(
     return [*forms, *aliases.get(term, [])]
 
 
+# The longest Latin name looked for in a question, in words (Jean-Baptiste de Lamarck).
+LATIN_NAME_WORDS = 4
+
+
+def _latin_name_runs(text: str) -> set[str]:
+    """The name keys of every run of up to LATIN_NAME_WORDS Latin words of ``text``, a possessive's
+    's dropped: a Latin name is a run of whole words (BlueTide in "did BlueTide's round", not "tide"
+    in "BlueTide"). Looked for in the question's name key, whose spaces are gone, the bounds of
+    words were lost, and no English question found the entities it named."""
+    words = [re.sub(r"['’]s$", "", w) for w in re.findall(r"[A-Za-z0-9][A-Za-z0-9.'’\-]*", text)]
+    return {
+        name_key("".join(words[i:j]))
+        for i in range(len(words))
+        for j in range(i + 1, min(len(words), i + LATIN_NAME_WORDS) + 1)
+    }
+
+
 def question_entities(store: SQLiteStore, q: Question) -> dict[int, str]:
     """The known entities the question names (by any of their names): entity id -> the name used.
 
     A name that two entities share (a bare surname) names neither."""
     text = name_key(q.normalized)
+    latin = _latin_name_runs(q.normalized)
     found: dict[int, str] = {}
     for key, ids in store.entity_names().items():
         if len(ids) == 1 and len(key) >= (2 if not key.isascii() else 3) and key in text:
-            if key.isascii() and not re.search(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])", text):
+            if key.isascii() and key not in latin:
                 continue
             entity_id = next(iter(ids))
             if len(key) > len(found.get(entity_id, "")):
