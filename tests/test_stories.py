@@ -83,6 +83,11 @@ def test_ask_says_that_sources_differ(demo_store: SQLiteStore) -> None:
     # a Chinese sentence that gives the amount answers a Chinese question before an English one
     # (钱 of 多少钱 is no term a sentence must hold: it asks, as "how much" does)
     assert answer.answer.startswith("1.2亿美元") and "1.2亿美元" in answer.citations[0].text
+    # an English source that gives the same amount agrees, and is cited with it
+    assert any("$120 million" in c.text for c in answer.citations[1:])
+    # an English question names the company too, and hears of the dispute
+    answer = tidings.ask(demo_store, "How much did BlueTide raise in its Series B?")
+    assert answer.disputes and answer.disputes[0].attribute == "funding"
     assert answer.disputes and answer.disputes[0].attribute == "funding"
     as_json = answer.to_json()
     assert as_json["disputes"][0]["values"][0]["citations"]

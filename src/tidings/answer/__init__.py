@@ -21,6 +21,7 @@ from tidings.answer.rerank import RERANK_SENTENCES, Sentence, reorder
 from tidings.answer.retrieve import KIND_ATTRIBUTES, Candidate, Evidence, gather
 from tidings.answer.spans import Span, aligned_span, candidate_spans, value_key
 from tidings.clean.normalize import normalize_with_map
+from tidings.enrich.amounts import find_amounts
 from tidings.enrich.embed import embed_passages
 from tidings.index.hybrid import RRF_K
 from tidings.models import Answer, Citation, Dispute
@@ -470,7 +471,7 @@ def ask(store: SQLiteStore, question: str, min_confidence: float = DEFAULT_MIN_C
     best = scored[0]
     supporting = [best]
     if best.rule_value is not None:
-        key = value_key(best.rule_value)
+        key = _agreement_key(best.rule_value)
         for other in scored[1:]:
             if len(supporting) >= MAX_CITATIONS:
                 break
@@ -478,7 +479,7 @@ def ask(store: SQLiteStore, question: str, min_confidence: float = DEFAULT_MIN_C
                 other.span is not None
                 and other.candidate.coverage >= 0.5 * best.candidate.coverage
                 and other.rule_value is not None
-                and value_key(other.rule_value) == key
+                and _agreement_key(other.rule_value) == key
             ):
                 supporting.append(other)
     # Every sentence that gives the same value supports it: the answer is as sure as its best support.
@@ -497,6 +498,15 @@ def ask(store: SQLiteStore, question: str, min_confidence: float = DEFAULT_MIN_C
         disputes=disputes,
         confidence=confidence,
     )
+
+
+def _agreement_key(value: str) -> str:
+    """What two sentences' values share when they agree: for an amount of money, its value and
+    currency (1.2亿美元 in one language and $120 million in the other), else the text itself."""
+    amounts = find_amounts(value)
+    if len(amounts) == 1 and amounts[0].kind == "money":
+        return amounts[0].normalized
+    return value_key(value)
 
 
 def _disputes(store: SQLiteStore, evidence: Evidence, scored: list[_Scored]) -> list[Dispute]:
