@@ -213,10 +213,10 @@ LATIN_NAME_WORDS = 4
 
 
 def _latin_name_runs(text: str) -> set[str]:
-    """The name keys of every run of up to LATIN_NAME_WORDS Latin words of ``text``, a possessive's
-    's dropped: a Latin name is a run of whole words (BlueTide in "did BlueTide's round", not "tide"
-    in "BlueTide"). Looked for in the question's name key, whose spaces are gone, the bounds of
-    words were lost, and no English question found the entities it named."""
+    """The name keys of every run of up to LATIN_NAME_WORDS Latin words of ``text`` (a possessive's
+    's dropped). A Latin name in a question must be such a run: BlueTide in "did BlueTide's round",
+    not tide in "BlueTide". (Looked for in the question's name key, whose spaces are gone, words
+    had no bounds, and no English question found the entities it named.)"""
     words = [re.sub(r"['’]s$", "", w) for w in re.findall(r"[A-Za-z0-9][A-Za-z0-9.'’\-]*", text)]
     return {
         name_key("".join(words[i:j]))
