@@ -291,8 +291,8 @@ def features(qv: _QuestionView, sv: _SentenceView, span: Range) -> dict[str, flo
 class Reading:
     """The reader's answer in one sentence, and what it saw there (the reranker weighs them)."""
 
-    span: Span | None  # the best candidate; None when every candidate repeats the question
-    score: float  # its score under the weights
+    span: Span | None  # the answer (``_expected_best``); None when every candidate repeats the question
+    score: float  # the top-scoring candidate's score under the weights, which may not be the answer
     aligned: bool  # the sentence has a gap where the question word would stand
     typed: bool  # it holds a span of the wanted kind that the question does not
 
