@@ -2,10 +2,11 @@
 
 The rules of ``spans.py`` (the gap where the question word would stand, a span of the wanted
 type) each make one guess. The reader lists every run of whole words inside one clause of the
-sentence (and for causes and descriptions, runs of whole clauses), and the rules' guesses, as
-candidates; describes each by a few dozen features (does it agree with the rules' guess, which
-parts of speech start and end it, which words stand before and after it, how long it is, does it
-repeat the question, are the question's words on the side of it where the question has them);
+sentence (a bracketed or quoted group held whole; for causes and descriptions, runs of whole
+clauses too), and the rules' guesses, as candidates; describes each by a few dozen features (does
+it agree with the rules' guess, which parts of speech start and end it, which words stand before
+and after it, how long it is, does it repeat the question, are the question's words on the side
+of it where the question has them, does its clause hold more of them than the others);
 and scores each with ``reader_weights.json``. ``bench/qa.py --fit-reader`` fits the weights on
 every other CMRC 2018 dev question (softmax over each best sentence's candidates; the target is
 those with the best F1 against the gold answers) and tests them on the rest. The answer is not
@@ -65,6 +66,12 @@ MBR_FLOOR = 0.2
 CONTAIN_BONUS = 0.2
 # Punctuation a candidate never crosses (a list's 、 it may).
 _CLAUSE_PUNCT = frozenset('，,。；;：:！!？?（）()“”"《》「」【】[]')
+# Marks a candidate may hold in pairs (the group whole), and those no group runs past.
+_PAIRED_MARKS = {"(": ")", "“": "”", "「": "」", "《": "》", "【": "】", "[": "]"}
+_QUOTE_MARKS = frozenset("“「《")
+_CLAUSE_ENDS = frozenset("。；;！!？?")
+# Where the clauses whose words the question may share end (features: _clause_features).
+_CLAUSE_CUT = re.compile(r"[，,；;：:。！!？?]")
 _COPULAS = ("是", "为", "叫", "叫做", "称", "称为", "名为", "即", "乃", "就是", "又称", "又名")
 # Part-of-speech groups, by the first letters of jieba's tags (tried in order: nr before n).
 _POS_GROUPS = ("nr", "ns", "nt", "nz", "n", "m", "q", "t", "v", "a", "d", "p", "c", "u", "r", "f", "eng")
@@ -131,6 +138,8 @@ class _SentenceView:
     aligned: Range | None  # the aligned gap
     typed: list[Range]  # spans of the wanted type
     found: dict[str, list[int]]  # the question's terms -> where they are in the sentence
+    clauses: list[Range]  # the sentence's clauses, split at its commas, colons and stops
+    clause_support: list[float]  # the share of the question's words in each clause
 
 
 # A number written with thousands separators: jieba cuts it at its commas (6 , 300), and no
@@ -166,16 +175,47 @@ def _join_grouped_numbers(sentence: str, words: list[_Word]) -> list[_Word]:
 
 
 def _runs(words: list[_Word]) -> Iterator[Range]:
-    """Character ranges of the runs of whole words inside one clause."""
+    """Character ranges of the runs of whole words inside one clause. A run may hold a bracketed
+    or quoted group whole (上海大顺队(上海二队), “站厅+通道”双向通行方式), start on a quote's opening
+    mark (an answer may be a quoted title, 《纽约客》, but is rarely a bracket's aside), end on a
+    group's closing mark, and never cross a lone mark."""
+    closing = _closing_marks(words)
     for i, first in enumerate(words):
-        if first.group in ("punct", "list") or not first.text.strip():
+        opens_quote = i in closing and first.text in _QUOTE_MARKS
+        if (first.group in ("punct", "list") and not opens_quote) or not first.text.strip():
             continue
-        for j in range(i, min(len(words), i + MAX_SPAN_WORDS)):
+        j = i
+        while j < min(len(words), i + MAX_SPAN_WORDS):
             last = words[j]
-            if last.group == "punct" or last.end - first.start > MAX_SPAN_CHARS:
+            if last.group == "punct":
+                if j not in closing:
+                    break
+                j = closing[j]  # over the group, to its closing mark
+                last = words[j]
+            if last.end - first.start > MAX_SPAN_CHARS:
                 break
-            if last.text.strip() and last.group != "list":
+            if (last.text.strip() and last.group != "list") or j in closing.values():
                 yield first.start, last.end
+            j += 1
+
+
+def _closing_marks(words: list[_Word]) -> dict[int, int]:
+    """For each opening bracket or quote in ``words`` (by index), the index of the mark that closes
+    it within MAX_SPAN_CHARS, with something between them and no clause's end. (An empty pair, 陆仲亨,(),
+    is where a source dropped a reading or a name in another script: no answer runs over it.)"""
+    closing = {}
+    for i, word in enumerate(words):
+        closer = _PAIRED_MARKS.get(word.text)
+        if closer is None:
+            continue
+        for j in range(i + 1, len(words)):
+            if words[j].end - word.start > MAX_SPAN_CHARS or words[j].text in _CLAUSE_ENDS:
+                break
+            if words[j].text == closer:
+                if j > i + 1:
+                    closing[i] = j
+                break
+    return closing
 
 
 def _clauses(words: list[_Word], sentence: str) -> Iterator[Range]:
@@ -208,6 +248,38 @@ def _overlap(span: Range, other: Range | None) -> tuple[float, float, float, flo
 
 def _bucket(length: int) -> str:
     return next(str(lo) for lo, hi in _LENGTH_BUCKETS if lo <= length <= hi)
+
+
+def _clause_bounds(sentence: str) -> list[Range]:
+    cuts = [m.end() for m in _CLAUSE_CUT.finditer(sentence)]
+    return [(a, b) for a, b in zip([0, *cuts], [*cuts, len(sentence)], strict=True) if b > a]
+
+
+def _support(qv: _QuestionView, text: str) -> float:
+    """The share of the question's words (on both sides of its question word, by weight) in ``text``."""
+    words = qv.left + qv.right
+    total = sum(w for _, w in words)
+    return sum(w for t, w in words if t in text) / total if total else 0.0
+
+
+def _clause_features(qv: _QuestionView, sv: _SentenceView, span: Range) -> dict[str, float]:
+    """Does the clause the span stands in (the clauses, for a span over several) hold the question's
+    words, and more of them than any other clause? 出生于美国奥克拉荷马州的奥克拉荷马市,在麻州的波士顿长大:
+    of 班杰在哪里出生?, 出生 stands in the first clause only."""
+    start, end = span
+    inside = [k for k, (a, b) in enumerate(sv.clauses) if a < end and start < b]
+    if not inside:
+        return {}
+    first, last = sv.clauses[inside[0]][0], sv.clauses[inside[-1]][1]
+    support = _support(qv, sv.text[first:start] + "|" + sv.text[end:last])
+    best = max(sv.clause_support)
+    own = max(sv.clause_support[k] for k in inside)
+    return {
+        "clause_support": support,
+        f"k_clause_support:{qv.kind}": support,
+        "clause_best": float(best > 0 and own == best),
+        "clause_short": best - own,
+    }
 
 
 def features(qv: _QuestionView, sv: _SentenceView, span: Range) -> dict[str, float]:
@@ -268,6 +340,9 @@ def features(qv: _QuestionView, sv: _SentenceView, span: Range) -> dict[str, flo
     if "、" in text:
         f["list"] = 1.0
         f[f"k_list:{kind}"] = 1.0
+    if any(mark in text for mark in _PAIRED_MARKS):
+        f["marks"] = 1.0  # holds a bracketed or quoted group
+        f[f"k_marks:{kind}"] = 1.0
     f["ends_focus"] = float(qv.focus is not None and text.endswith(qv.focus))
     f["ends_head"] = float(qv.head is not None and text.endswith(qv.head))
     # the question's words on each side of its question word, on the same side of the span
@@ -284,6 +359,7 @@ def features(qv: _QuestionView, sv: _SentenceView, span: Range) -> dict[str, flo
         f["right_next"] = float(s.startswith(qv.right[0][0], end))
     f[f"k_left_support:{kind}"] = f.get("left_support", 0.0)
     f[f"k_right_support:{kind}"] = f.get("right_support", 0.0)
+    f.update(_clause_features(qv, sv, span))
     return {k: v for k, v in f.items() if v}
 
 
@@ -309,6 +385,8 @@ def _candidates(
     q: Question, sentence: str, rule: Span | None, found: dict[str, list[int]]
 ) -> tuple[list[Span], list[dict[str, float]], _SentenceView]:
     words = _words(sentence)
+    qv = _view(q)
+    clauses = _clause_bounds(sentence)
     aligned = aligned_span(q.normalized, sentence) if q.kind != "yesno" else None
     sv = _SentenceView(
         text=sentence.lower(),
@@ -318,13 +396,14 @@ def _candidates(
         aligned=(aligned.start, aligned.end) if aligned else None,
         typed=[(t.start, t.end) for t in candidate_spans(q.kind, sentence, q.focus, q.unit)],
         found=found,
+        clauses=clauses,
+        clause_support=[_support(qv, sentence.lower()[a:b]) for a, b in clauses],
     )
     ranges = set(_runs(words))
     if q.kind == "reason" or _DESCRIPTION.search(q.normalized):
         ranges.update(_clauses(words, sentence))
     # The rules' own guesses are candidates too, on word boundaries or not.
     ranges.update(r for r in (sv.rule, sv.aligned, *sv.typed) if r is not None and r[1] > r[0])
-    qv = _view(q)
     ordered = sorted(ranges)
     return [Span(a, b, sentence[a:b]) for a, b in ordered], [features(qv, sv, r) for r in ordered], sv
 
