@@ -58,9 +58,11 @@ def test_a_number_with_thousands_separators_is_one_word() -> None:
 
 def test_a_candidate_holds_a_bracketed_or_quoted_group_whole() -> None:
     # 白鹭队(海澄二队) is one answer, though no candidate crossed a bracket before; an aside alone
-    # in brackets is no candidate's start, a quoted title is; an empty pair is crossed by none
+    # in brackets is no candidate's start, a quoted title is; an empty pair is crossed by none. (A
+    # person is asked for: an open question's candidates include whole clauses, brackets and all.)
     sentence = "1996年,白鹭队(海澄二队)以“快攻”打法夺得乙级联赛亚军,教练陈默(),时年四十。"
-    q, c = _candidate_for("1996年哪支球队夺得乙级联赛亚军?", sentence)
+    q, c = _candidate_for("1996年白鹭队的教练是谁?", sentence)
+    assert q.kind == "person"
     texts = [s.text for s in candidate_features(q, c.row["normalized"], None, c.found)[0]]
     assert {"白鹭队(海澄二队)", "海澄二队", "白鹭队", "“快攻”打法", "“快攻”"} <= set(texts)
     assert not any(t.startswith("(") for t in texts)
@@ -76,6 +78,17 @@ def test_the_clause_that_holds_the_question_s_words_is_told_apart() -> None:
     assert born["clause_best"] == 1.0 and "clause_best" not in grown
     assert born["clause_support"] > grown.get("clause_support", 0.0)
     assert grown["clause_short"] > 0
+
+
+def test_an_open_question_s_answer_may_run_over_commas_a_name_s_never() -> None:
+    sentence = "海澄书院的藏品分三类,宋版方志,明抄诗集和清代县志,由林岚整理。"
+    over_commas = {}
+    for question in ("海澄书院有哪些藏品?", "谁整理了海澄书院的藏品?"):
+        q, c = _candidate_for(question, sentence)
+        texts = [s.text for s in candidate_features(q, c.row["normalized"], None, c.found)[0]]
+        over_commas[q.kind] = [t for t in texts if "," in t]
+    assert "宋版方志,明抄诗集和清代县志" in over_commas["open"]
+    assert over_commas["person"] == []
 
 
 def test_without_weights_the_rules_answer() -> None:
