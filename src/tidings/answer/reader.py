@@ -2,11 +2,11 @@
 
 The rules of ``spans.py`` (the gap where the question word would stand, a span of the wanted
 type) each make one guess. The reader lists every run of whole words inside one clause of the
-sentence (a bracketed or quoted group held whole; for causes and descriptions, runs of whole
-clauses too), and the rules' guesses, as candidates; describes each by a few dozen features (does
-it agree with the rules' guess, which parts of speech start and end it, which words stand before
-and after it, how long it is, does it repeat the question, are the question's words on the side
-of it where the question has them, does its clause hold more of them than the others);
+sentence (a bracketed or quoted group held whole; for causes, descriptions and open questions,
+runs of whole clauses too), and the rules' guesses, as candidates; describes each by a few dozen
+features (does it agree with the rules' guess, which parts of speech start and end it, which words
+stand before and after it, how long it is, does it repeat the question, are the question's words
+on the side of it where the question has them, does its clause hold more of them than the others);
 and scores each with ``reader_weights.json``. ``bench/qa.py --fit-reader`` fits the weights on
 every other CMRC 2018 dev question (softmax over each best sentence's candidates; the target is
 those with the best F1 against the gold answers) and tests them on the rest. The answer is not
@@ -183,8 +183,8 @@ def _join_grouped_numbers(sentence: str, words: list[_Word]) -> list[_Word]:
 
 def _runs(words: list[_Word]) -> Iterator[Range]:
     """Character ranges of the runs of whole words inside one clause. A run may hold a bracketed
-    or quoted group whole (上海大顺队(上海二队), “站厅+通道”双向通行方式), start on a quote's opening
-    mark (an answer may be a quoted title, 《纽约客》, but is rarely a bracket's aside), end on a
+    or quoted group whole (白鹭队(海澄二队), “快攻”打法), start on a quote's opening mark (an
+    answer may be a quoted title, 《海澄日报》, but is rarely a bracket's aside), end on a
     group's closing mark, and never cross a lone mark."""
     closing = _closing_marks(words)
     for i, first in enumerate(words):
@@ -208,8 +208,9 @@ def _runs(words: list[_Word]) -> Iterator[Range]:
 
 def _closing_marks(words: list[_Word]) -> dict[int, int]:
     """For each opening bracket or quote in ``words`` (by index), the index of the mark that closes
-    it within MAX_SPAN_CHARS, with something between them and no clause's end. (An empty pair, 陆仲亨,(),
-    is where a source dropped a reading or a name in another script: no answer runs over it.)"""
+    it within MAX_SPAN_CHARS, with something between them and no clause's end. (An empty pair,
+    教练陈默(), is where a source dropped a reading or a name in another script: no answer runs over
+    it.)"""
     closing = {}
     for i, word in enumerate(words):
         closer = _PAIRED_MARKS.get(word.text)
@@ -258,6 +259,7 @@ def _bucket(length: int) -> str:
 
 
 def _clause_bounds(sentence: str) -> list[Range]:
+    """The sentence's clauses, each with the mark that ends it."""
     cuts = [m.end() for m in _CLAUSE_CUT.finditer(sentence)]
     return [(a, b) for a, b in zip([0, *cuts], [*cuts, len(sentence)], strict=True) if b > a]
 
@@ -271,8 +273,8 @@ def _support(qv: _QuestionView, text: str) -> float:
 
 def _clause_features(qv: _QuestionView, sv: _SentenceView, span: Range) -> dict[str, float]:
     """Does the clause the span stands in (the clauses, for a span over several) hold the question's
-    words, and more of them than any other clause? 出生于美国奥克拉荷马州的奥克拉荷马市,在麻州的波士顿长大:
-    of 班杰在哪里出生?, 出生 stands in the first clause only."""
+    words, and more of them than any other clause? 林岚出生于海澄县的白鹭镇,在福州的仓山长大: of
+    林岚在哪里出生?, 出生 stands in the first clause only."""
     start, end = span
     inside = [k for k, (a, b) in enumerate(sv.clauses) if a < end and start < b]
     if not inside:
