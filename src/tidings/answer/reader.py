@@ -201,7 +201,7 @@ def _runs(words: list[_Word]) -> Iterator[Range]:
                 last = words[j]
             if last.end - first.start > MAX_SPAN_CHARS:
                 break
-            if (last.text.strip() and last.group != "list") or j in closing.values():
+            if last.text.strip() and last.group != "list":  # a group's closing mark too
                 yield first.start, last.end
             j += 1
 
@@ -395,10 +395,11 @@ def _candidates(
 ) -> tuple[list[Span], list[dict[str, float]], _SentenceView]:
     words = _words(sentence)
     qv = _view(q)
+    text = sentence.lower()
     clauses = _clause_bounds(sentence)
     aligned = aligned_span(q.normalized, sentence) if q.kind != "yesno" else None
     sv = _SentenceView(
-        text=sentence.lower(),
+        text=text,
         words=words,
         word_at=[k for k, w in enumerate(words) for _ in w.text],
         rule=(rule.start, rule.end) if rule else None,
@@ -406,7 +407,7 @@ def _candidates(
         typed=[(t.start, t.end) for t in candidate_spans(q.kind, sentence, q.focus, q.unit)],
         found=found,
         clauses=clauses,
-        clause_support=[_support(qv, sentence.lower()[a:b]) for a, b in clauses],
+        clause_support=[_support(qv, text[a:b]) for a, b in clauses],
     )
     ranges = set(_runs(words))
     if q.kind in CLAUSE_KINDS or _DESCRIPTION.search(q.normalized):
