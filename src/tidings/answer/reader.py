@@ -114,6 +114,10 @@ class _QuestionView:
     head: str | None  # the noun it qualifies (哪个[大学])
     left: list[tuple[str, float]]  # the question's words before the question word, with weights
     right: list[tuple[str, float]]  # and after it
+    # Their total weights, summed once here rather than once per candidate.
+    left_weight: float
+    right_weight: float
+    both_weight: float
 
 
 def _view(q: Question) -> _QuestionView:
@@ -125,14 +129,19 @@ def _view_of(normalized: str, kind: str, focus: str | None) -> _QuestionView:
     asked = normalized.lower()
     match = _WH.search(asked)
     wh = match.group(0) if match else ""
+    left = _context_words(asked[: match.start()]) if match else []
+    right = _context_words(asked[match.end() :]) if match else []
     return _QuestionView(
         kind=kind,
         focus=focus,
         chars=frozenset(c for c in asked if not c.isspace()),
         wh=wh,
         head=_head_noun(wh, asked[match.end() :]) if match else None,
-        left=_context_words(asked[: match.start()]) if match else [],
-        right=_context_words(asked[match.end() :]) if match else [],
+        left=left,
+        right=right,
+        left_weight=sum(w for _, w in left),
+        right_weight=sum(w for _, w in right),
+        both_weight=sum(w for _, w in left + right),
     )
 
 
@@ -266,9 +275,8 @@ def _clause_bounds(sentence: str) -> list[Range]:
 
 def _support(qv: _QuestionView, text: str) -> float:
     """The share of the question's words (on both sides of its question word, by weight) in ``text``."""
-    words = qv.left + qv.right
-    total = sum(w for _, w in words)
-    return sum(w for t, w in words if t in text) / total if total else 0.0
+    held = sum(w for t, w in qv.left + qv.right if t in text)
+    return held / qv.both_weight if qv.both_weight else 0.0
 
 
 def _clause_features(qv: _QuestionView, sv: _SentenceView, span: Range) -> dict[str, float]:
@@ -357,14 +365,14 @@ def features(qv: _QuestionView, sv: _SentenceView, span: Range) -> dict[str, flo
     # the question's words on each side of its question word, on the same side of the span
     if qv.left:
         window = s[max(0, start - ANCHOR_WINDOW) : start]
-        f["left_support"] = sum(w for t, w in qv.left if t in window) / sum(w for _, w in qv.left)
+        f["left_support"] = sum(w for t, w in qv.left if t in window) / qv.left_weight
         neighbour = qv.left[-1][0]
         f["left_next"] = float(
             s[:start].rstrip(_TRIM_LEFT).endswith(neighbour) or s[:start].endswith(neighbour)
         )
     if qv.right:
         window = s[end : end + ANCHOR_WINDOW]
-        f["right_support"] = sum(w for t, w in qv.right if t in window) / sum(w for _, w in qv.right)
+        f["right_support"] = sum(w for t, w in qv.right if t in window) / qv.right_weight
         f["right_next"] = float(s.startswith(qv.right[0][0], end))
     f[f"k_left_support:{kind}"] = f.get("left_support", 0.0)
     f[f"k_right_support:{kind}"] = f.get("right_support", 0.0)
