@@ -87,8 +87,9 @@ def build_store(
 ) -> tuple[SQLiteStore, float, int]:
     """Ingest paragraphs (once; reused unless ``rebuild``). Returns the store, seconds and characters."""
     path = RESULTS / f"{name}.db"
-    if rebuild and path.exists():
-        for suffix in ("", "-wal", "-shm"):
+    done = RESULTS / f"{name}.db.done"  # written once every paragraph is in: a build cut short is redone
+    if rebuild or not done.exists():
+        for suffix in ("", "-wal", "-shm", ".done"):
             Path(str(path) + suffix).unlink(missing_ok=True)
     fresh = not path.exists()
     store = tidings.open_store(str(path))
@@ -99,6 +100,7 @@ def build_store(
         for pid, text in paragraphs:
             ingest_item(store, RawItem(source=pid, text=text, external_id=pid), report)
             chars += len(text)
+        done.touch()
     else:
         backfill_vectors(store)  # a store built by an older schema
     return store, time.perf_counter() - started, chars
