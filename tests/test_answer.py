@@ -23,6 +23,15 @@ from tidings.store import SQLiteStore
         ("哪家公司订购了潮汐3号?", "organization"),
         ("潮汐3号为什么失联?", "reason"),
         ("潮汐3号能在水下工作吗?", "yesno"),
+        # a count with any measure word, a measure asked for at the end, which-ones as a list
+        ("海澄港有几座码头?", "number"),
+        ("林岚几岁进入港务局?", "number"),
+        ("白鹭湖的面积有多大?", "number"),
+        ("林岚的任期是多长?", "duration"),
+        ("哪一位工程师设计了潮汐3号?", "person"),
+        ("潮汐3号由哪几个部分组成?", "open"),
+        ("林岚毕业于科罗拉多大学的哪个系?", "open"),
+        ("林岚几乎每天去哪个码头?", "open"),
     ],
 )
 def test_question_kinds(question: str, kind: str) -> None:
@@ -44,6 +53,11 @@ def test_spans_of_each_kind() -> None:
     ] == ["8000万美元", "约6亿美元", "$80 million"]
     assert [s.text for s in candidate_spans("number", "订购40台潮汐3号,员工约320人")] == ["40台", "约320人"]
     assert [s.text for s in candidate_spans("number", "长2.6至3.5倍,第十三届")] == ["2.6至3.5倍", "第十三届"]
+    assert [s.text for s in candidate_spans("number", "湖面约12平方英里,距港口30多公里,数据300MB")] == [
+        "约12平方英里",
+        "30多公里",
+        "300MB",
+    ]
     assert [s.text for s in dotted_names("风投人马克·安德森3月6日称,伊隆·马斯克正式宣布")] == [
         "马克·安德森",
         "伊隆·马斯克",
@@ -52,6 +66,15 @@ def test_spans_of_each_kind() -> None:
     person = candidate_spans("person", "拉尔夫·本奇后来获得了和平奖")
     assert "拉尔夫·本奇" in [s.text for s in person]  # 夫: a name character ingest leaves out
     assert [s.text for s in candidate_spans("duration", "2015年加入,工作了约5年")] == ["约5年"]
+    assert [s.text for s in candidate_spans("duration", "4月1日上任,任期五年")] == ["五年"]  # 4月: a month
+
+
+def test_how_big_asks_for_a_size() -> None:
+    q = analyse("白鹭湖离海澄港有多远?")
+    assert q.kind == "number" and q.unit == "size"
+    sentence = "白鹭湖是一个咸水湖,距海澄港约14公里"
+    assert [s.text for s in candidate_spans(q.kind, sentence, q.focus, q.unit)] == ["约14公里"]
+    assert analyse("海澄港有几座码头?").unit == "座"
 
 
 def test_amount_answer_with_its_citation(demo_store: SQLiteStore) -> None:

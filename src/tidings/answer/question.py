@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import jieba
 
+from tidings.answer.spans import SIZE
 from tidings.clean.normalize import normalize
 from tidings.enrich.language import detect_language
 from tidings.enrich.tokens import STOPWORDS, _ready, _stem
@@ -32,8 +33,21 @@ _MONEY_WORDS = (
     r"(钱|资金|融资|投资|收入|营收|利润|亏损|估值|金额|价格|价钱"
     r"|费用|成本|花费|投入|承诺|捐|市值|薪|报价|出价)"
 )
+# 几 before a measure word asks for a count (几座车站, 几岁); 哪几 asks which ones (a list), and 几乎
+# or 几经 ask nothing. 多大 / 多远 at the end of a question asks for a measure (面积有多大?), not
+# inside a name (科罗拉多大学). These patterns change the kind of 43 of CMRC 2018 dev's 3,219
+# questions (36 were "open" and answered with a clause); on those 43, each version with its own
+# fitted weights, F1 47.0 -> 78.9 and a gold answer inside the answer 0.581 -> 0.767.
+_COUNTED = (
+    "[个位名台家次款人项座条所部种只本首届场支张件层倍户间队枚架辆艘颗匹头株棵篇章集期批门节份处栋类级段路岁"
+    "十百千万]"
+)
+_HOW_BIG = r"多(?:大|高|远|重|深|宽|长|厚|快)(?:年纪)?[?？呢]*$"
 KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("duration", re.compile(r"多久|多长时间|多少年|几年|how long")),
+    (
+        "duration",
+        re.compile(r"多久|多长时间|多少年|几年|(?:任期|寿命|期限|刑期|周期|工期).{0,4}多长|how long"),
+    ),
     (
         "money",
         re.compile(
@@ -47,8 +61,8 @@ KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"什么时候|什么时间|何时|哪一?年|哪一?天|几月|几号|哪个月|\bwhen\b|what (year|date|day|month)"
         ),
     ),
-    ("number", re.compile(r"多少|几(个|位|名|台|家|次|款|人)|第几|how many")),
-    ("person", re.compile(r"谁|哪位|什么人|\bwho(m|se)?\b")),
+    ("number", re.compile(rf"多少|(?<!哪)几{_COUNTED}|第几|{_HOW_BIG}|how many")),
+    ("person", re.compile(r"谁|哪一?位|什么人|\bwho(m|se)?\b")),
     (
         "organization",
         re.compile(
@@ -83,7 +97,7 @@ class Question:
     names: frozenset[str] = field(default_factory=frozenset)  # terms written capitalised or in Latin
     focus: str | None = None  # the X of 什么X
     words: list[str] = field(default_factory=list)  # content words as written (for the lexicon)
-    unit: str | None = None  # the X of 多少X (a number's measure word)
+    unit: str | None = None  # the X of 多少X (a number's measure word), or spans.SIZE (多大, 多远)
 
 
 def analyse(text: str) -> Question:
@@ -125,6 +139,8 @@ def analyse(text: str) -> Question:
         terms.append(focus)  # the X of 什么X is in the answer's sentence: 物种主义者 holds 主义者
     unit_match = _UNIT.search(normalized) if kind == "number" else None
     unit = unit_match.group(1) if unit_match else None
+    if kind == "number" and re.search(_HOW_BIG, lowered):
+        unit = SIZE  # 面积有多大? asks for 12平方公里, not 三个
     language = detect_language(normalized)
     if language == "en":  # the lexicon needs every word, question words included, to see "Super Bowl"
         words = re.findall(r"[A-Za-zÀ-ÖØ-öø-ſ][A-Za-zÀ-ÖØ-öø-ſ0-9'\-]*|\d+", normalized)  # Temüjin

@@ -24,20 +24,29 @@ MONEY = re.compile(
     rf"|{_NUM}\s*{_EN_SCALE}?\s*(?:dollars|usd|euros|pounds|yuan)\b",
     re.IGNORECASE,
 )
+# Units of size (a length, an area, a weight, an age...), which 多大 / 多远 ask for, and measure
+# words, which count.
+_SIZE_UNIT = (
+    r"(?:平方公里|平方千米|平方英里|平方米|立方米|公顷|公里|千米|厘米|毫米|公分|公尺|米|英里|英尺|英寸|海里|光年|"
+    r"公斤|千克|克|吨|磅|毫升|升|摄氏度|度|千瓦|兆瓦|马力|亩|岁|(?:[kmgt]b|km|kg|cm|mm)(?![a-z]))"
+)
 _MEASURE = (
-    r"(?:平方公里|平方千米|平方米|公顷|公里|千米|厘米|毫米|米|公斤|千克|克|吨|毫升|升|摄氏度|度|岁|"
+    rf"(?:{_SIZE_UNIT}|"
     r"个|位|名|人|台|块|张|家|次|款|架|辆|颗|枚|项|篇|条|件|所|座|页|字|倍|亿|万|%|％|层|届|集|场|首|只|头|种|"
     r"people|employees|staff|units|chips|servers|gpus|pages|times|percent)"
 )
+# The unit a question asks for when it asks how big, far, long or heavy (Question.unit).
+SIZE = "size"
 # A range is one answer (2.6至3.5倍), and an ordinal keeps its 第 (第十三届).
 _NUM_OR_RANGE = rf"第?{_NUM}(?:\s*(?:至|到|~|～|-|—)\s*{_NUM})?"
 NUMBER = re.compile(
-    rf"{_APPROX}{_NUM_OR_RANGE}\s*{_BIG_UNIT}?\s*{_MEASURE}"
+    rf"{_APPROX}{_NUM_OR_RANGE}\s*{_BIG_UNIT}?\s*(?:多|余)?{_MEASURE}"
     # English counts: a number before a word ("40 Tide-3 robots", "about 320 people"), not a year
     r"|(?:about |nearly |more than |at least |over )?(?<![\w.$])(?!(?:19|20)\d\d\b)\d[\d,]*(?:\.\d+)?"
     r"(?: (?:million|billion|thousand))?(?= [A-Za-z])",
     re.IGNORECASE,
 )
+_MONTH_NAME = re.compile(r"[\d零〇一二三四五六七八九十]\s*月$")
 DURATION = re.compile(
     rf"{_APPROX}(?:{_NUM}|半)\s*(?:个多|个半|个)?\s*(?:年半|年|月|天|周|星期|小时|分钟|years?|months?|weeks?|days?|hours?)(?:半|多)?"
     r"(?!前|后|以前|以后|之前|之后|ago|later|before|after)",  # 三个多月前 is a date, not a duration
@@ -132,7 +141,10 @@ def candidate_spans(kind: str, text: str, focus: str | None = None, unit: str | 
     if focus:
         return _focus_spans(text, focus)
     if kind == "number" and unit:
-        with_unit = re.compile(rf"{_APPROX}{_NUM_OR_RANGE}\s*{_BIG_UNIT}?\s*(?:个多|多)?{re.escape(unit)}")
+        wanted = _SIZE_UNIT if unit == SIZE else re.escape(unit)
+        with_unit = re.compile(
+            rf"{_APPROX}{_NUM_OR_RANGE}\s*{_BIG_UNIT}?\s*(?:个多|多|余)?{wanted}", re.IGNORECASE
+        )
         spans = _regex_spans(with_unit, text)
         if spans:
             return spans
@@ -141,7 +153,12 @@ def candidate_spans(kind: str, text: str, focus: str | None = None, unit: str | 
     if kind == "number":
         return _regex_spans(NUMBER, text)
     if kind == "duration":
-        return [s for s in _regex_spans(DURATION, text) if not re.match(r"^(?:19|20)\d{2}\s*年", s.text)]
+        # 2015年 is a year and 4月 a month, not how long (4个月 is)
+        return [
+            s
+            for s in _regex_spans(DURATION, text)
+            if not re.match(r"^(?:19|20)\d{2}\s*年", s.text) and not _MONTH_NAME.search(s.text)
+        ]
     if kind == "date":
         return _regex_spans(DATE, text)
     if kind == "person":
