@@ -143,6 +143,11 @@ def test_answer_json_contract(demo_store: SQLiteStore) -> None:
     assert 0.0 <= out["confidence"] <= 1.0
 
 
+def test_an_aligned_span_is_never_marks_alone() -> None:
+    # the question's words end on 」: the gap up to the comma holds nothing but the mark
+    assert aligned_span("海澄港奖学金奖励哪些人?", "港务局设有「海澄港奖学金」,每年颁发一次。") is None
+
+
 def test_aligned_spans_stand_where_the_question_word_would() -> None:
     from tidings.answer.spans import aligned_span
     from tidings.clean.normalize import normalize

@@ -91,6 +91,15 @@ def test_an_open_question_s_answer_may_run_over_commas_a_name_s_never() -> None:
     assert over_commas["person"] == []
 
 
+def test_no_candidate_starts_on_a_closing_mark_or_is_marks_only() -> None:
+    # a source that dropped a name in another script leaves 林岚(,,), before the clauses
+    sentence = "林岚(,,),又名林小岚,海澄港务局的首席工程师,负责潮汐3号的设计。"
+    q, c = _candidate_for("林岚的职业是什么?", sentence)
+    texts = [s.text for s in candidate_features(q, c.row["normalized"], None, c.found)[0]]
+    assert "又名林小岚,海澄港务局的首席工程师" in texts
+    assert [t for t in texts if t[0] in ",)" or not any(ch.isalnum() for ch in t)] == []
+
+
 def test_without_weights_the_rules_answer() -> None:
     q, c = _candidate_for("白石桥是什么时期建造的?", "白石桥始建于明代万历年间,清代重修。")
     rule = Span(0, 3, "白石桥")

@@ -77,6 +77,10 @@ _CLAUSE_PUNCT = frozenset('，,。；;：:！!？?（）()“”"《》「」【
 _PAIRED_MARKS = {"(": ")", "“": "”", "「": "」", "《": "》", "【": "】", "[": "]"}
 _QUOTE_MARKS = frozenset("“「《")
 _CLAUSE_ENDS = frozenset("。；;！!？?")
+# What a run of clauses does not start on: separators, marks that close something before it, and
+# empty brackets, where a source dropped a name in another script (禅那（，，，），又译为).
+_NOT_A_START = re.compile(r"(?:[，,；;：:、)）」』”》】\] ]|（）|\(\))+")
+_HAS_TEXT = re.compile(r"\w")
 # Where the clauses whose words the question may share end (features: _clause_features).
 _CLAUSE_CUT = re.compile(r"[，,；;：:。！!？?]")
 _COPULAS = ("是", "为", "叫", "叫做", "称", "称为", "名为", "即", "乃", "就是", "又称", "又名")
@@ -245,6 +249,8 @@ def _clauses(words: list[_Word], sentence: str) -> Iterator[Range]:
             a, b = bounds[i], bounds[j]
             text = sentence[a:b]
             b -= len(text) - len(text.rstrip("，,；;。！？!? "))
+            skipped = _NOT_A_START.match(sentence, a, b)
+            a = skipped.end() if skipped else a
             if 1 < b - a <= MAX_CLAUSES_CHARS and not re.search("[。！？!?]", sentence[a:b]):
                 yield a, b
 
@@ -422,7 +428,7 @@ def _candidates(
         ranges.update(_clauses(words, sentence))
     # The rules' own guesses are candidates too, on word boundaries or not.
     ranges.update(r for r in (sv.rule, sv.aligned, *sv.typed) if r is not None and r[1] > r[0])
-    ordered = sorted(ranges)
+    ordered = sorted(r for r in ranges if _HAS_TEXT.search(sentence, r[0], r[1]))  # not ，，）
     return [Span(a, b, sentence[a:b]) for a, b in ordered], [features(qv, sv, r) for r in ordered], sv
 
 

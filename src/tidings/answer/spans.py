@@ -222,8 +222,10 @@ _CLAUSE_END = re.compile(r"[，,。；;！!？?：:（）()“”\"]")
 MAX_ALIGNED_CHARS = 40
 # How far before (after) the gap the question's left (right) words are counted.
 ANCHOR_WINDOW = 12
-_TRIM_LEFT = "是为叫称由被于在的了、 :：,，"
-_TRIM_RIGHT = "的了、 ,，。"
+# What a gap neither starts nor ends on: linking words, and marks that close or open something
+# outside it (a source that dropped a name in another script leaves 舜天（；）据: no answer starts on ）).
+_TRIM_LEFT = "是为叫称由被于在的了、 :：,，;；)）」』”》】]"
+_TRIM_RIGHT = "的了、 ,，。;；:：(（「『“《【["
 
 
 def _context_words(text: str) -> list[tuple[str, float]]:
@@ -334,6 +336,6 @@ def aligned_span(question: str, sentence: str) -> Span | None:
         start += 1
     while end > start and s[end - 1] in _TRIM_RIGHT:
         end -= 1
-    if end <= start:
+    if not re.search(r"\w", s[start:end]):  # marks only: 」
         return None
     return Span(start, end, sentence[start:end])
