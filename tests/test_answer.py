@@ -29,6 +29,9 @@ from tidings.store import SQLiteStore
         ("白鹭湖的面积有多大?", "number"),
         ("林岚的任期是多长?", "duration"),
         ("哪一位工程师设计了潮汐3号?", "person"),
+        ("《白鹭湖》是哪个作家写的小说?", "person"),  # a kind of person: a name is wanted
+        ("海澄队击败了哪个教练执教的球队?", "person"),
+        ("港务局表彰了哪些人?", "open"),  # often a group: 有功劳的员工
         ("潮汐3号由哪几个部分组成?", "open"),
         ("林岚毕业于科罗拉多大学的哪个系?", "open"),
         ("林岚几乎每天去哪个码头?", "open"),

@@ -42,6 +42,9 @@ _COUNTED = (
     "[个位名台家次款人项座条所部种只本首届场支张件层倍户间队枚架辆艘颗匹头株棵篇章集期批门节份处栋类级段路岁"
     "十百千万]"
 )
+# 哪个 before a noun for a kind of person asks who (生成文法起源于哪个学者? 乔姆斯基, not 成文法的学者;
+# 5 questions of CMRC 2018 dev). 哪些人 often asks for a group (有功劳的官员) and stays open.
+_PERSON_NOUNS = "(?:作家|作者|学者|教练|演员|歌手|球员|诗人|画家|导演|科学家|艺术家|皇帝|国王)"
 _HOW_BIG = r"多(?:大|高|远|重|深|宽|长|厚|快)(?:年纪)?[?？呢]*$"
 KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -62,7 +65,7 @@ KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("number", re.compile(rf"多少|(?<!哪)几{_COUNTED}|第几|{_HOW_BIG}|how many")),
-    ("person", re.compile(r"谁|哪一?位|什么人|\bwho(m|se)?\b")),
+    ("person", re.compile(rf"谁|哪一?位|什么人|哪一?[个名]?{_PERSON_NOUNS}|\bwho(m|se)?\b")),
     (
         "organization",
         re.compile(
