@@ -27,6 +27,7 @@ from importlib import resources
 from tidings.answer.question import Question
 from tidings.answer.spans import (
     _DESCRIPTION,
+    _HAS_TEXT,
     _TRIM_LEFT,
     _WH,
     ANCHOR_WINDOW,
@@ -80,7 +81,6 @@ _CLAUSE_ENDS = frozenset("。；;！!？?")
 # What a run of clauses does not start on: separators, marks that close something before it, and
 # empty brackets, where a source dropped a name in another script (禅那（，，，），又译为).
 _NOT_A_START = re.compile(r"(?:[，,；;：:、)）」』”》】\] ]|（）|\(\))+")
-_HAS_TEXT = re.compile(r"\w")
 # Where the clauses whose words the question may share end (features: _clause_features).
 _CLAUSE_CUT = re.compile(r"[，,；;：:。！!？?]")
 _COPULAS = ("是", "为", "叫", "叫做", "称", "称为", "名为", "即", "乃", "就是", "又称", "又名")

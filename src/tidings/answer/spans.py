@@ -226,6 +226,8 @@ ANCHOR_WINDOW = 12
 # outside it (a source that dropped a name in another script leaves 舜天（；）据: no answer starts on ）).
 _TRIM_LEFT = "是为叫称由被于在的了、 :：,，;；)）」』”》】]"
 _TRIM_RIGHT = "的了、 ,，。;；:：(（「『“《【["
+# A span with a letter or a digit in it, not marks alone (」, ，，）).
+_HAS_TEXT = re.compile(r"\w")
 
 
 def _context_words(text: str) -> list[tuple[str, float]]:
@@ -336,6 +338,6 @@ def aligned_span(question: str, sentence: str) -> Span | None:
         start += 1
     while end > start and s[end - 1] in _TRIM_RIGHT:
         end -= 1
-    if not re.search(r"\w", s[start:end]):  # marks only: 」
+    if not _HAS_TEXT.search(s, start, end):  # marks only: 」
         return None
     return Span(start, end, sentence[start:end])
