@@ -9,6 +9,7 @@ from tidings.answer import _pick_span, _read, _Scored
 from tidings.answer.reader import (
     MAX_SPAN_CHARS,
     _expected_best,
+    _view_of,
     candidate_features,
     read_span,
     reader_weights,
@@ -129,6 +130,17 @@ def test_without_weights_the_rules_answer() -> None:
         # no gap either: the sentence words the question differently; the motto with its quotes,
         # as CMRC 2018 dev's first answers keep them, 160 times in 216
         ("海澄大学的校训是什么?", "海澄大学的校训是“自强不息”,写在校门上。", None, "“自强不息”"),
+        # the question's words right beside the answer, though it words its copula differently
+        ("仓山镇在海澄县被称为什么?", "仓山镇位于海澄县北部,在海澄县称茶乡,以乌龙茶闻名。", None, "茶乡"),
+        # the answer named before the question's words (白鹭镇是[海澄县最大的镇])
+        ("海澄县最大的镇叫什么?", "以人口计算,白鹭镇是海澄县最大的镇,其次是仓山镇。", None, "白鹭镇"),
+        # a work asked for: the 《title》
+        (
+            "陈远航主持过哪档节目?",
+            "陈远航曾在海澄电视台主持访谈节目《夜航》,后来转做制片。",
+            "访谈",
+            "《夜航》",
+        ),
     ],
 )
 def test_the_reader_finds_answers_the_rules_miss(
@@ -197,3 +209,19 @@ def test_the_question_s_own_words_are_never_the_answer() -> None:
     favour_question = {"all_question_chars": 100.0, "first:nr": 10.0}
     span = read_span(q, c.row["normalized"], None, c.found, weights=favour_question)
     assert span is not None and span.text != "林望舒"
+
+
+def test_the_question_text_beside_the_gap_and_the_work_asked_for() -> None:
+    assert _view_of("梦溪的本名叫什么?", "open", None).left_texts == ("梦溪的本名",)
+    assert _view_of("林秀英是谁的长女?", "person", None).right_text == "长女"
+    # 为什么: the cause follows the subject, or all the question's words
+    assert _view_of("潮汐3号为什么失联?", "reason", None).left_texts == ("潮汐3号", "潮汐3号失联")
+    q, c = _candidate_for("仓山镇在海澄县被称为什么?", "仓山镇位于海澄县北部,在海澄县称茶乡。")
+    spans, features = candidate_features(q, c.row["normalized"], None, c.found)
+    by_text = {s.text: f for s, f in zip(spans, features, strict=True)}
+    assert by_text["茶乡"].get("left_tail:4") == 1.0  # 在海澄县[被称为] / 在海澄县[称]
+    assert "left_tail:4" not in by_text["北部"] and by_text["北部"].get("left_tail:3") == 1.0  # 海澄县 only
+    assert _view_of("林望舒写过哪部小说?", "open", None).work
+    assert _view_of("陈远航主持过哪档访谈节目?", "open", None).work
+    assert not _view_of("《海潮》是什么类型的小说?", "open", "类型").work  # its kind, not its title
+    assert not _view_of("夜航是哪个电视台的节目?", "organization", None).work  # who made it
