@@ -159,16 +159,17 @@ def _view_of(normalized: str, kind: str, focus: str | None) -> _QuestionView:
     asked = normalized.lower()
     match = _WH.search(asked)
     wh = match.group(0) if match else ""
-    left = _context_words(asked[: match.start()]) if match else []
-    right = _context_words(asked[match.end() :]) if match else []
-    head = _head_noun(wh, asked[match.end() :]) if match else None
-    rest = asked[match.end() :] if match else ""
+    # the question's text before and after its question word ("" and "" when it has none)
+    ahead, rest = (asked[: match.start()], asked[match.end() :]) if match else ("", "")
+    left = _context_words(ahead) if match else []
+    right = _context_words(rest) if match else []
+    head = _head_noun(wh, rest) if match else None
     after = rest[len(head) :] if head and rest.startswith(head) else rest
     after = after[len(focus) :] if focus and after.startswith(focus) else after
-    left_text = asked[: match.start()].rstrip(_TRIM_LEFT) if match else ""
+    left_text = ahead.rstrip(_TRIM_LEFT)
     right_text = after.lstrip(_EDGE_LINKS).rstrip("?？。!！ ")
     left_texts: tuple[str, ...] = (left_text,)
-    if match and asked[: match.start()].endswith("为"):
+    if ahead.endswith("为"):
         # 为什么 does not stand where the cause does: the cause follows the question's subject
         # (潮汐3号因[...]失联) or all its words (潮汐3号失联是由于[...]), or comes before them (由于[...],
         # 潮汐3号失联). Without the second, 潮汐3号为什么失联? read 失联是由于[...], and on CMRC 2018
@@ -388,7 +389,7 @@ def _title_features(qv: _QuestionView, s: str, span: Range) -> dict[str, float]:
     """Is the span a 《title》 (or inside one), and is a work asked for; does the sentence name the
     span as the subject of the question's words (沃灵顿是第1大镇: 柴郡中的第一大镇叫什么?)."""
     start, end = span
-    f = {"work_asked": float(qv.work)}  # beside work_title: a work is asked for, and this is no title
+    f: dict[str, float] = {}
     inside = start > 0 and s[start - 1] == "《" and s.startswith("》", end)
     if inside or (s[start] == "《" and s[end - 1] == "》"):
         f["title"] = 1.0
