@@ -11,7 +11,7 @@ import tidings
 from tidings import index
 from tidings.answer import rerank_documents
 from tidings.answer.question import analyse
-from tidings.answer.retrieve import gather
+from tidings.answer.retrieve import KIND_ATTRIBUTES, gather, wanted_attributes
 from tidings.clean.sentences import split_sentences
 from tidings.enrich.embed import PASSAGE_MAX_CHARS, embed_passages, embed_query, passages
 from tidings.enrich.lexicon import chinese_for, english_for
@@ -258,3 +258,15 @@ def test_chinese_names_cut_by_jieba_are_sounded_whole(tmp_path: Path) -> None:
         # Two characters must sound exactly alike: 沃斯 is near Wesley (0.89), not the same.
         assert sound_across("沃斯", "Wesley") >= SOUND_ACROSS_MIN
         assert "wesley" in store.written_names() and _sounded_names(store, {"沃斯": "沃斯"}) == {}
+
+
+def test_the_fact_a_question_asks_for_is_the_one_its_words_name() -> None:
+    assert wanted_attributes(analyse("青澜潮汐的估值是多少?")) == ("valuation",)
+    assert wanted_attributes(analyse("What is BlueTide valued at?")) == ("valuation",)
+    # the money of a round, as the company raised it or its backers put it in
+    assert wanted_attributes(analyse("青澜潮汐B轮融资了多少钱?")) == ("funding", "contribution")
+    assert wanted_attributes(analyse("沃斯资本投资了青澜潮汐多少钱?")) == ("funding", "contribution")
+    assert wanted_attributes(analyse("青澜潮汐是哪一年成立的?")) == ("founded",)
+    # naming none, a question takes every attribute of its kind
+    assert wanted_attributes(analyse("青澜潮汐花了多少钱?")) == KIND_ATTRIBUTES["money"]
+    assert wanted_attributes(analyse("林嘉禾是谁?")) == ()

@@ -18,7 +18,7 @@ from functools import cached_property
 from tidings.answer.question import Question, analyse
 from tidings.answer.reader import Reading, read
 from tidings.answer.rerank import RERANK_SENTENCES, Sentence, reorder
-from tidings.answer.retrieve import KIND_ATTRIBUTES, Candidate, Evidence, gather
+from tidings.answer.retrieve import Candidate, Evidence, gather, wanted_attributes
 from tidings.answer.spans import Span, aligned_span, candidate_spans, value_key
 from tidings.clean.normalize import normalize_with_map
 from tidings.enrich.amounts import find_amounts
@@ -510,9 +510,9 @@ def _agreement_key(value: str) -> str:
 
 
 def _disputes(store: SQLiteStore, evidence: Evidence, scored: list[_Scored]) -> list[Dispute]:
-    """Disputes that bear on the question: about an entity it names, of the kind it asks for, and
+    """Disputes that bear on the question: about an entity it names, of the attribute it asks for, and
     stated in sentences the question retrieved among its best (DISPUTE_SENTENCES)."""
-    attributes = KIND_ATTRIBUTES.get(evidence.question.kind)
+    attributes = wanted_attributes(evidence.question)
     if not attributes or not evidence.entities:
         return []
     near = {(s.candidate.row["doc_id"], int(s.candidate.row["start"])) for s in scored[:DISPUTE_SENTENCES]}

@@ -55,7 +55,7 @@ KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "money",
         re.compile(
             rf"多少{_MONEY_WORDS}|{_MONEY_WORDS}.{{0,8}}多少|多少.{{0,6}}{_MONEY_WORDS}"
-            r"|how much|what (price|amount|valuation)|how many dollars"
+            r"|how much|what (price|amount|valuation)|how many dollars|\bvalued at\b"
         ),
     ),
     (

@@ -13,6 +13,7 @@ from tidings.answer.question import QUESTION_WORDS, Question
 from tidings.clean.normalize import normalize
 from tidings.enrich.amounts import numbers_across
 from tidings.enrich.embed import embed_query
+from tidings.enrich.facts import DATE_TRIGGERS, MONEY_TRIGGERS
 from tidings.enrich.lexicon import chinese_for, english_for, lexicon
 from tidings.enrich.names import (
     may_be_transliteration,
@@ -267,11 +268,24 @@ KIND_ATTRIBUTES = {
     "number": ("count:",),
     "date": ("founded", "lawsuit", "joined", "left"),
 }
+# A question that uses an attribute's trigger words asks for that attribute (估值多少 for the
+# valuation, not the size of the round), read as ingest reads a clause: the first one named.
+# Money put into a round is one sum seen from two sides (融资 by the company, 投资 by its backers).
+_TRIGGERS = {"money": MONEY_TRIGGERS, "date": DATE_TRIGGERS}
+_SAME_SUM = ("funding", "contribution")
+
+
+def wanted_attributes(q: Question) -> tuple[str, ...]:
+    """The fact attributes that answer ``q``: the one its words name, else all its kind takes."""
+    named = next((a for a, trigger in _TRIGGERS.get(q.kind, []) if trigger.search(q.normalized)), None)
+    if named is None:
+        return KIND_ATTRIBUTES.get(q.kind, ())
+    return _SAME_SUM if named in _SAME_SUM else (named,)
 
 
 def _matching_facts(store: SQLiteStore, q: Question, entities: dict[int, str]) -> set[tuple[str, int]]:
     """Sentences stating a fact about an entity the question names, of the kind it asks for."""
-    wanted = KIND_ATTRIBUTES.get(q.kind)
+    wanted = wanted_attributes(q)
     if not wanted or not entities:
         return set()
     return {
