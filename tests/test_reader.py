@@ -225,3 +225,16 @@ def test_the_question_text_beside_the_gap_and_the_work_asked_for() -> None:
     assert _view_of("陈远航主持过哪档访谈节目?", "open", None).work
     assert not _view_of("《海潮》是什么类型的小说?", "open", "类型").work  # its kind, not its title
     assert not _view_of("夜航是哪个电视台的节目?", "organization", None).work  # who made it
+
+
+def test_an_amount_the_reader_reads_holds_a_numeral() -> None:
+    # weights that favour what follows 夺得: 票房冠军, which answers 什么 but not 多少
+    after_duode = {"before_word:夺得": 10.0}
+    sentence = "《海潮》在海澄首映周末夺得票房冠军。"
+    asked = (("《海潮》的首映票房是多少?", None), ("《海潮》在首映周末夺得了什么?", "票房冠军"))
+    for question, answer in asked:
+        q, c = _candidate_for(question, sentence)
+        c.row["language"] = "zh"
+        scored = _Scored(c, 1.0, None, 0.0)
+        _read(q, scored, after_duode)
+        assert scored.value == answer, question
