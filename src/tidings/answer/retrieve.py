@@ -284,7 +284,7 @@ def wanted_attributes(q: Question) -> tuple[str, ...]:
 
 
 def _matching_facts(store: SQLiteStore, q: Question, entities: dict[int, str]) -> set[tuple[str, int]]:
-    """Sentences stating a fact about an entity the question names, of the kind it asks for."""
+    """Sentences stating a fact about an entity the question names, of the attribute it asks for."""
     wanted = wanted_attributes(q)
     if not wanted or not entities:
         return set()
