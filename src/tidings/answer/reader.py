@@ -312,8 +312,9 @@ def _overlap(span: Range, other: Range | None) -> tuple[float, float, float, flo
     )
 
 
-def _bucket(length: int) -> str:
-    return next(str(lo) for lo, hi in _LENGTH_BUCKETS if lo <= length <= hi)
+def _bucket(n: int, buckets: tuple[tuple[int, int], ...] = _LENGTH_BUCKETS) -> str:
+    """The bucket ``n`` falls in, named by its lower bound."""
+    return next(str(lo) for lo, hi in buckets if lo <= n <= hi)
 
 
 def _clause_bounds(sentence: str) -> list[Range]:
@@ -379,7 +380,7 @@ def _edge_features(qv: _QuestionView, sv: _SentenceView, span: Range) -> dict[st
     right = _common_prefix(qv.right_text, s[span[1] :].lstrip(_EDGE_LINKS))
     for name, n in (("left_tail", left), ("right_head", right)):
         if n:
-            bucket = next(str(lo) for lo, hi in _EDGE_BUCKETS if lo <= n <= hi)
+            bucket = _bucket(n, _EDGE_BUCKETS)
             f[f"{name}:{bucket}"] = 1.0
             f[f"k_{name}:{qv.kind}:{bucket}"] = 1.0
     return f
