@@ -40,7 +40,8 @@ demo: install
 	@echo "== stories, and the timeline of the largest =="
 	@$(BIN)/tidings --db $(DEMO_DB) stories
 	@echo
-	@$(BIN)/tidings --db $(DEMO_DB) timeline s1
+	@$(BIN)/tidings --db $(DEMO_DB) timeline $$($(BIN)/tidings --db $(DEMO_DB) stories --json \
+		| $(BIN)/python -c "import json, sys; print(json.load(sys.stdin)[0]['id'])")
 	@echo
 	@echo "== where the sources disagree =="
 	@$(BIN)/tidings --db $(DEMO_DB) disputes

@@ -4,8 +4,11 @@ written for the test)."""
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
+import numpy as np
+import pytest
 from click.testing import CliRunner
 
 import tidings
@@ -14,6 +17,7 @@ from tidings.models import IngestReport, RawItem
 from tidings.pipeline import ingest_item
 from tidings.store import SQLiteStore
 from tidings.stories import find_disputes, list_stories, timeline
+from tidings.stories.clustering import DocumentSketch, StorySketch, _cosine_above_floor
 
 from .conftest import SAMPLES
 
@@ -58,12 +62,17 @@ def test_demo_stories_timeline_and_dispute(demo_store: SQLiteStore) -> None:
     stories = list_stories(demo_store)
     biggest = stories[0]
     sources = {d["source"] for d in biggest["documents"]}
-    # The round reported in Chinese and in English is one story.
+    # The round reported in Chinese and in English is one story, and so is the Chinese report,
+    # three days on, that the sources differ on its size (held to the Chinese floor by the story's
+    # Chinese reports, not pulled under it by its English ones).
     assert {
         "https://haicheng-daily.example/tech/2026-03-02-qinglan-b",
         "https://harbor-ledger.example/2026/03/03/bluetide-series-b",
+        "https://chaosheng-finance.example/a/20260305-qinglan",
     } <= sources
     assert "青澜潮汐" in biggest["entities"]
+    # Stories merge into the oldest, so the story the first report began keeps its id.
+    assert biggest["id"] == "s1"
     entries = timeline(demo_store, int(biggest["id"][1:]))
     dates = [e.date for e in entries]
     assert dates == sorted(dates)
@@ -137,7 +146,49 @@ def test_story_commands_json(tmp_path: Path) -> None:
 def test_story_sketches_reloaded_from_the_store_equal_those_built_at_ingest(demo_store: SQLiteStore) -> None:
     from tidings.stories import _sketches
 
-    built = {k: (v.size, dict(v.entities)) for k, v in _sketches(demo_store).items()}
+    def summary(sketch: StorySketch) -> tuple[object, ...]:
+        by_language = {k: (v.size, v.vector_sum.round(4).tolist()) for k, v in sketch.languages.items()}
+        return sketch.size, dict(sketch.entities), by_language
+
+    built = {k: summary(v) for k, v in _sketches(demo_store).items()}
     with tidings.open_store(demo_store.path) as fresh:
-        loaded = {k: (v.size, dict(v.entities)) for k, v in _sketches(fresh).items()}
+        loaded = {k: summary(v) for k, v in _sketches(fresh).items()}
     assert loaded == built
+    assert any(len(v[2]) == 2 for v in built.values())  # a story told in both languages
+
+
+def _unit(*values: float) -> np.ndarray:
+    vector = np.zeros(384, dtype=np.float32)
+    vector[: len(values)] = values
+    return vector / np.linalg.norm(vector)
+
+
+def test_each_language_of_a_story_is_held_to_its_own_floor() -> None:
+    chinese, english = _unit(1.0), _unit(0.82, math.sqrt(1 - 0.82**2))
+    report = _unit(0.97, 0.0, math.sqrt(1 - 0.97**2))  # a Chinese report of the same event
+    story = StorySketch(1, 0)
+    story.add(DocumentSketch("zh-1", chinese, {}, None, language="zh"))
+    story.add(DocumentSketch("en-1", english, {}, None, language="en"))
+    doc = DocumentSketch("zh-2", report, {}, None, language="zh")
+    to_chinese, to_english = float(report @ chinese), float(report @ english)  # 0.97 and 0.795
+    # Each cosine less its own floor (Chinese 0.95, across languages 0.8): just above, on average.
+    expected = ((to_chinese - 0.95) + (to_english - 0.8)) / 2
+    assert _cosine_above_floor(doc, story) == pytest.approx(expected, abs=1e-6) and expected > 0
+    # One floor for the whole story (its first report's, Chinese) would have turned it away.
+    assert (to_chinese + to_english) / 2 - 0.95 < -0.05
+
+
+def test_stories_placed_before_per_language_sums_are_placed_again(tmp_path: Path) -> None:
+    path = str(tmp_path / "t.db")
+    with tidings.open_store(path) as store:
+        tidings.ingest(store, [str(SAMPLES)])
+        before = sorted(sorted(d["source"] for d in s["documents"]) for s in list_stories(store))
+        with store.transaction():  # what a store at schema 5 looks like
+            store.conn.execute("DROP TABLE story_languages")
+            store.conn.execute("ALTER TABLE stories ADD COLUMN language TEXT NOT NULL DEFAULT ''")
+        store.conn.execute("PRAGMA user_version = 5")
+    with tidings.open_store(path) as store:
+        assert store.schema_version == 6 and list_stories(store) == []
+        tidings.ingest(store, [])
+        after = sorted(sorted(d["source"] for d in s["documents"]) for s in list_stories(store))
+    assert after == before

@@ -108,29 +108,44 @@ class StoryTables:
         row = self.conn.execute("SELECT story_id FROM story_documents WHERE doc_id = ?", (doc_id,)).fetchone()
         return int(row[0]) if row else None
 
+    def story_language_sums(self) -> dict[int, list[tuple[str, int, bytes]]]:
+        """For each story, (language, documents, float32 sum of their lead vectors) per language."""
+        sums: dict[int, list[tuple[str, int, bytes]]] = {}
+        rows = self.conn.execute("SELECT story_id, language, size, vector_sum FROM story_languages")
+        for story_id, language, size, vector_sum in rows:
+            sums.setdefault(int(story_id), []).append((str(language), int(size), bytes(vector_sum)))
+        return sums
+
     def save_story(self, story: StorySketch, first: str | None, last: str | None) -> int:
         """Insert (``story.id`` 0) or update a story's sketch; returns its id."""
         values = (
             story.size,
             story.vector_sum.astype(np.float32).tobytes(),
             json.dumps({t: round(w, 4) for t, w in story.term_sum.items()}, ensure_ascii=False),
-            story.language,
             first,
             last,
         )
         if not story.id:
             cursor = self.conn.execute(
-                "INSERT INTO stories (size, vector_sum, term_sum, language, first_seen, last_seen)"
-                " VALUES (?,?,?,?,?,?)",
+                "INSERT INTO stories (size, vector_sum, term_sum, first_seen, last_seen) VALUES (?,?,?,?,?)",
                 values,
             )
-            return int(cursor.lastrowid or 0)
-        self.conn.execute(
-            "UPDATE stories SET size = ?, vector_sum = ?, term_sum = ?, language = ?, first_seen = ?,"
-            " last_seen = ? WHERE id = ?",
-            (*values, story.id),
+            story_id = int(cursor.lastrowid or 0)
+        else:
+            story_id = story.id
+            self.conn.execute(
+                "UPDATE stories SET size = ?, vector_sum = ?, term_sum = ?, first_seen = ?, last_seen = ?"
+                " WHERE id = ?",
+                (*values, story_id),
+            )
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO story_languages (story_id, language, size, vector_sum) VALUES (?,?,?,?)",
+            [
+                (story_id, language, part.size, part.vector_sum.astype(np.float32).tobytes())
+                for language, part in story.languages.items()
+            ],
         )
-        return story.id
+        return story_id
 
     def lead_tokens(self, doc_id: str, lead_chars: int) -> Counter[str]:
         """Index tokens of a document's first sentences, up to about ``lead_chars`` characters."""
@@ -163,6 +178,7 @@ class StoryTables:
 
     def merge_stories(self, other: int, into: int) -> None:
         self.conn.execute("UPDATE story_documents SET story_id = ? WHERE story_id = ?", (into, other))
+        self.conn.execute("DELETE FROM story_languages WHERE story_id = ?", (other,))
         self.conn.execute("DELETE FROM stories WHERE id = ?", (other,))
 
     def documents_without_story(self) -> list[str]:

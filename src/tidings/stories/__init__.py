@@ -16,7 +16,14 @@ from tidings.clean.normalize import normalize
 from tidings.enrich.dates import parse_iso
 from tidings.enrich.tokens import tokenize
 from tidings.store import SQLiteStore
-from tidings.stories.clustering import SALIENT_MENTIONS, DocumentSketch, StorySketch, place, term_vector
+from tidings.stories.clustering import (
+    SALIENT_MENTIONS,
+    DocumentSketch,
+    LanguageSum,
+    StorySketch,
+    place,
+    term_vector,
+)
 from tidings.stories.disputes import find_disputes
 from tidings.stories.duplicates import DuplicateIndex, signature
 from tidings.stories.timeline import timeline
@@ -42,16 +49,19 @@ def _sketches(store: SQLiteStore) -> dict[int, StorySketch]:
     """Every story's sketch, loaded once per process and kept up to date by this process's writes."""
     if "stories" not in store.cache:
         counts = store.story_entity_counts(SALIENT_MENTIONS, LEAD_SENTENCES)
+        languages = store.story_language_sums()
         store.cache["stories"] = {
             int(r["id"]): StorySketch(
                 int(r["id"]),
-                np.frombuffer(r["vector_sum"], dtype=np.float32).copy(),
                 int(r["size"]),
+                {
+                    language: LanguageSum(np.frombuffer(vector_sum, dtype=np.float32).copy(), size)
+                    for language, size, vector_sum in languages.get(int(r["id"]), [])
+                },
                 counts.get(int(r["id"]), Counter()),
                 parse_iso(r["first_seen"]),
                 parse_iso(r["last_seen"]),
                 Counter(json.loads(r["term_sum"])),
-                r["language"],
             )
             for r in store.story_rows()
         }
@@ -91,7 +101,9 @@ def place_in_story(store: SQLiteStore, doc_id: str) -> int:
         frequency = store.entity_document_frequency(sorted(doc.entities))
         story, merged = place(doc, list(sketches.values()), frequency, store.document_count())
     if story is None:
-        story = StorySketch(0, np.zeros_like(doc.vector), 0, language=language)
+        story = StorySketch(0, 0)
+    elif merged:  # the stories merge into the oldest, so a story keeps the id it began with
+        story, *merged = sorted([story, *merged], key=lambda s: s.id)
     for other in merged:
         store.merge_stories(other.id, into=story.id)
         story.absorb(other)

