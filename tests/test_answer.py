@@ -107,6 +107,14 @@ def test_reason_question_answers_with_the_cause(demo_store: SQLiteStore) -> None
     assert answer.answer in answer.citations[0].text
 
 
+def test_a_person_answer_ends_with_the_name_before_what_they_did(demo_store: SQLiteStore) -> None:
+    # The reader reads 卡特里娜·沃斯曾在欧洲 (jieba joins 沃斯曾); ingest found the name, and 曾 starts
+    # what she did.
+    answer = tidings.ask(demo_store, "沃斯资本的创始人是谁?")
+    assert answer.answer == "卡特里娜·沃斯"
+    assert "卡特里娜·沃斯曾在欧洲" in answer.citations[0].text
+
+
 def test_reason_spans() -> None:
     assert [s.text for s in candidate_spans("reason", "他因为连吃败仗而被迫退休")] == ["连吃败仗"]
     assert [s.text for s in candidate_spans("reason", "订单太多,所以工厂加班")] == ["订单太多"]

@@ -19,7 +19,7 @@ from tidings.answer.question import Question, analyse
 from tidings.answer.reader import Reading, read
 from tidings.answer.rerank import RERANK_SENTENCES, Sentence, reorder
 from tidings.answer.retrieve import Candidate, Evidence, gather, wanted_attributes
-from tidings.answer.spans import Span, aligned_span, candidate_spans, value_key
+from tidings.answer.spans import Span, aligned_span, candidate_spans, tagged_words, value_key
 from tidings.clean.normalize import normalize_with_map
 from tidings.enrich.amounts import find_amounts
 from tidings.enrich.embed import embed_passages
@@ -360,6 +360,42 @@ def _without_cause_cue(span: Span | None) -> Span | None:
     return Span(span.start + cue.end(), span.end, span.text[cue.end() :])
 
 
+# A person or an organisation the reader reads may run on into what the sentence says it did
+# (卡特里娜·沃斯曾在欧洲, 张勃推举而, Curtis Stevens所): when the span holds one name of the asked type
+# that ingest found (its stored mentions) and what follows the name starts with an adverb, a
+# preposition, a verb, a conjunction or a particle (jieba's tags), the answer ends with the name.
+# What the name goes on into stays (晋武帝司马炎之子, 杜威和「吉祥兄弟」, 关羽等人, a name in brackets),
+# and so does what comes before it (蜀国大将关羽, which CMRC's gold answers keep). On CMRC 2018
+# dev's 255 person questions (the reader on the best sentence before the reranker, shipped
+# weights): F1 66.64 -> 67.38, exact match 45.1 -> 47.8, a gold answer inside 0.686 both; 9
+# answers change, none for the worse. Organisations: 1 of 54 changes, for the better. Places
+# lose (吉隆坡的成功时代广场 -> 吉隆坡; 0.647 -> 0.634 inside with 的 let go), so they are left.
+NAME_ENDS_TYPES = {"person": "PER", "organization": "ORG"}
+_PREDICATE_TAGS = ("d", "p", "v", "c", "u")
+_NAME_GOES_ON = re.compile(r"[（(《“「的之和与及、等]")
+
+
+def _name_ends_answer(store: SQLiteStore, q: Question, scored: list[_Scored]) -> None:
+    """End the best sentence's read span with the name it holds (NAME_ENDS_TYPES). Call before
+    the answer's value is first asked for."""
+    best = scored[0] if scored else None
+    if best is None or best.read is None or q.kind not in NAME_ENDS_TYPES:
+        return
+    span, row = best.read, best.candidate.row
+    names = store.sentence_names(row["doc_id"], row["position"])
+    held = [
+        (a, b)
+        for a, b, kind in names
+        if kind == NAME_ENDS_TYPES[q.kind] and span.start <= a and b <= span.end
+    ]
+    if len(held) != 1 or held[0][1] == span.end:
+        return
+    rest = row["normalized"][held[0][1] : span.end]
+    if _NAME_GOES_ON.match(rest) or not tagged_words(rest)[0][1].startswith(_PREDICATE_TAGS):
+        return
+    best.read = Span(span.start, held[0][1], row["normalized"][span.start : held[0][1]])
+
+
 def _read(q: Question, s: _Scored, weights: dict[str, float] | None = None) -> None:
     """The reader's answer span for ``s``, with ``weights`` (by default the shipped ones)."""
     _take_reading(q, s, _reading(q, s, weights))
@@ -480,6 +516,7 @@ def ask(store: SQLiteStore, question: str, min_confidence: float = DEFAULT_MIN_C
     scored = _score(evidence)
     if not scored:
         return Answer(question=question, answer=None)
+    _name_ends_answer(store, q, scored)
     best = scored[0]
     supporting = [best]
     if best.rule_value is not None:
