@@ -115,6 +115,13 @@ def test_a_person_answer_ends_with_the_name_before_what_they_did(demo_store: SQL
     assert "卡特里娜·沃斯曾在欧洲" in answer.citations[0].text
 
 
+def test_a_question_for_an_amount_is_answered_by_a_sentence_that_holds_one(demo_store: SQLiteStore) -> None:
+    # The sentence naming both firms and 投资 scores best, but holds no amount (多家 is none).
+    answer = tidings.ask(demo_store, "沃斯资本投资了青澜潮汐多少钱?")
+    assert answer.answer is not None and answer.answer.startswith(("1.2亿美元", "8000万美元"))
+    assert answer.answer.split(" ")[0] in answer.citations[0].text
+
+
 def test_reason_spans() -> None:
     assert [s.text for s in candidate_spans("reason", "他因为连吃败仗而被迫退休")] == ["连吃败仗"]
     assert [s.text for s in candidate_spans("reason", "订单太多,所以工厂加班")] == ["订单太多"]
