@@ -35,6 +35,13 @@ from tidings.store import SQLiteStore
         ("潮汐3号由哪几个部分组成?", "open"),
         ("林岚毕业于科罗拉多大学的哪个系?", "open"),
         ("林岚几乎每天去哪个码头?", "open"),
+        # 为什么 whose 为 belongs to the verb before it asks "as what", not why
+        ("潮汐3号的新型接头被称为什么?", "open"),
+        ("渔民称这片海湾为什么?", "open"),
+        ("这座码头后来改名为什么?", "open"),
+        ("旧仓库被改建后作为什么用途?", "open"),
+        ("潮汐3号为什么被称为海底巡警?", "reason"),
+        ("港口几经改名为什么最后改回海澄港?", "reason"),
     ],
 )
 def test_question_kinds(question: str, kind: str) -> None:
