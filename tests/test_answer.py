@@ -120,6 +120,8 @@ def test_a_person_answer_ends_with_the_name_before_what_they_did(demo_store: SQL
     answer = tidings.ask(demo_store, "沃斯资本的创始人是谁?")
     assert answer.answer == "卡特里娜·沃斯"
     assert "卡特里娜·沃斯曾在欧洲" in answer.citations[0].text
+    # Her name in brackets goes with her name; 将加入 does not.
+    assert tidings.ask(demo_store, "谁加入了青澜潮汐董事会?").answer == "卡塔琳娜·沃斯(Katarina Voss)"
 
 
 def test_a_question_for_an_amount_is_answered_by_a_sentence_that_holds_one(demo_store: SQLiteStore) -> None:
