@@ -21,6 +21,7 @@ from tidings.store import SQLiteStore
         ("When did BlueTide unveil Tide-3?", "date"),
         ("谁领投了青澜潮汐的B轮?", "person"),
         ("哪家公司订购了潮汐3号?", "organization"),
+        ("林嘉禾毕业于哪所大学?", "organization"),
         ("潮汐3号为什么失联?", "reason"),
         ("潮汐3号能在水下工作吗?", "yesno"),
         # a count with any measure word, a measure asked for at the end, which-ones as a list
@@ -129,6 +130,14 @@ def test_a_question_for_an_amount_is_answered_by_a_sentence_that_holds_one(demo_
     answer = tidings.ask(demo_store, "沃斯资本投资了青澜潮汐多少钱?")
     assert answer.answer is not None and answer.answer.startswith(("1.2亿美元", "8000万美元"))
     assert answer.answer.split(" ")[0] in answer.citations[0].text
+
+
+def test_which_school_is_asked_for_with_the_measure_word_set_aside(demo_store: SQLiteStore) -> None:
+    assert "所" not in analyse("林嘉禾毕业于哪所大学?").terms  # 哪所: 所 asks, as 哪 does
+    # The Chinese sentence that says where he studied, not an English one naming him only; the
+    # preposition jieba glued to the university's name (于海澄) is left out.
+    answer = tidings.ask(demo_store, "林嘉禾毕业于哪所大学?")
+    assert answer.answer is not None and answer.answer.startswith("海澄大学")
 
 
 def test_reason_spans() -> None:

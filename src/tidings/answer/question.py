@@ -15,7 +15,7 @@ from tidings.enrich.tokens import STOPWORDS, _ready, _stem
 # Words that shape a question but are never in its answer's sentence.
 QUESTION_WORDS = frozenset(
     """
-    多少 什么 什么样 哪 哪里 哪儿 哪个 哪些 哪家 哪位 哪种 哪年 哪一年 哪天 谁 吗 呢 怎么
+    多少 什么 什么样 哪 哪里 哪儿 哪个 哪些 哪家 哪位 哪所 哪种 哪年 哪一年 哪天 谁 吗 呢 怎么
     怎么样 怎样 如何 为什么 为何 几 多久 多长 何时 何地 是否 请问 时候 一下 还 曾 了 过 是 有
     what which who whom whose when where why how much many long does did do is are was were
     please tell me about
@@ -24,8 +24,9 @@ QUESTION_WORDS = frozenset(
 
 # A word that, after the question word before it, asks rather than names (多少钱 is "how much"):
 # the sentence that answers gives the amount, seldom the word, which as a rare term outweighed the
-# question's names (the demo's 青澜潮汐B轮融资了多少钱? was answered from an English sentence).
-ASKING_PAIRS = frozenset({("钱", "多少")})
+# question's names (the demo's 青澜潮汐B轮融资了多少钱? was answered from an English sentence). 所 after
+# 哪 is the measure word of 哪所大学, not a word of the question's subject.
+ASKING_PAIRS = frozenset({("钱", "多少"), ("所", "哪")})
 
 # Kinds of answer, tried in order: the first pattern that matches the normalised, lower-cased
 # question decides. "money" is asked for with 多少 next to a word about money.
@@ -77,7 +78,7 @@ KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "organization",
         re.compile(
-            r"哪家|哪个(公司|机构|组织|企业|团队|实验室)|什么(公司|机构|组织|企业)"
+            r"哪家|哪一?所|哪个(公司|机构|组织|企业|团队|实验室|学校|大学)|什么(公司|机构|组织|企业)"
             r"|which (company|firm|organi[sz]ation|lab)"
         ),
     ),
