@@ -425,9 +425,8 @@ def _name_ends_answer(store: SQLiteStore, q: Question, scored: list[_Scored]) ->
     if len(held) != 1:
         return
     (name_start, name_end), start, end = held[0], span.start, span.end
-    gloss = _GLOSS.match(
-        text, name_end, end
-    )  # 卡塔琳娜·沃斯(Katarina Voss)将: the name in brackets goes with it
+    # 卡塔琳娜·沃斯(Katarina Voss)将: the name in brackets goes with the name.
+    gloss = _GLOSS.match(text, name_end, end)
     if gloss:
         name_end = gloss.end()
     rest = text[name_end:end]
