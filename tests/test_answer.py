@@ -86,6 +86,13 @@ def test_how_big_asks_for_a_size() -> None:
     sentence = "白鹭湖是一个咸水湖,距海澄港约14公里"
     assert [s.text for s in candidate_spans(q.kind, sentence, q.focus, q.unit)] == ["约14公里"]
     assert analyse("海澄港有几座码头?").unit == "座"
+    deep = analyse("潮汐3号能在多深的水下工作?")  # 多深 before a noun asks the same
+    assert deep.kind == "number" and deep.unit == "size"
+    assert analyse("这座塔获得了多高的评价?").unit is None
+
+
+def test_a_depth_is_answered_with_the_depth(demo_store: SQLiteStore) -> None:
+    assert tidings.ask(demo_store, "潮汐3号能在多深的水下工作?").answer == "80米"
 
 
 def test_amount_answer_with_its_citation(demo_store: SQLiteStore) -> None:
