@@ -131,7 +131,13 @@ def test_without_weights_the_rules_answer() -> None:
         # as CMRC 2018 dev's first answers keep them, 160 times in 216
         ("海澄大学的校训是什么?", "海澄大学的校训是“自强不息”,写在校门上。", None, "“自强不息”"),
         # the question's words right beside the answer, though it words its copula differently
-        ("仓山镇在海澄县被称为什么?", "仓山镇位于海澄县北部,在海澄县称茶乡,以乌龙茶闻名。", None, "茶乡"),
+        # (the rules' gap takes in the words before it)
+        (
+            "仓山镇在海澄县被称为什么?",
+            "仓山镇位于海澄县北部,在海澄县称茶乡,以乌龙茶闻名。",
+            "海澄县称茶乡",
+            "茶乡",
+        ),
         # the answer named before the question's words (白鹭镇是[海澄县最大的镇])
         ("海澄县最大的镇叫什么?", "以人口计算,白鹭镇是海澄县最大的镇,其次是仓山镇。", None, "白鹭镇"),
         # a work asked for: the 《title》
