@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import tidings
+from tidings.answer.describe import described_entity, description
 from tidings.answer.question import Question, analyse
 from tidings.answer.retrieve import Candidate
 from tidings.answer.spans import aligned_span, candidate_spans, dotted_names
@@ -333,3 +334,47 @@ def test_an_ordinal_question_is_answered_with_its_ordinal() -> None:
     assert (q.kind, q.unit) == ("number", "代")
     spans = candidate_spans(q.kind, "潮汐3号是青澜潮汐的第三代产品,2023年发布。", unit=q.unit)
     assert [s.text for s in spans] == ["第三代"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "language", "said"),
+    [
+        ("公司创始人兼CEO林嘉禾毕业于海澄大学海洋工程系。", "林嘉禾", "zh", "公司创始人兼CEO"),
+        ("沃斯资本的创始人卡特里娜·沃斯曾在欧洲投资。", "卡特里娜·沃斯", "zh", "沃斯资本的创始人"),
+        (
+            "沃斯资本(Voss Capital)创始合伙人卡塔琳娜·沃斯将加入董事会。",
+            "卡塔琳娜·沃斯",
+            "zh",
+            "沃斯资本(Voss Capital)创始合伙人",
+        ),
+        ("林嘉禾是青澜潮汐的创始人。", "林嘉禾", "zh", "青澜潮汐的创始人"),
+        ("林嘉禾表示,资金将用于扩建工厂。", "林嘉禾", "zh", None),  # what he said is not what he is
+        (
+            "Founder and chief executive Lin Jiahe said the money would pay for a factory.",
+            "Lin Jiahe",
+            "en",
+            "Founder and chief executive",
+        ),
+        (
+            "Katarina Voss, founder of Voss Capital, has joined the board.",
+            "Katarina Voss",
+            "en",
+            "founder of Voss Capital",
+        ),
+        ("The fund started by Katarina Voss, with a local fund joining.", "Katarina Voss", "en", None),
+    ],
+)
+def test_what_a_sentence_says_someone_is(sentence: str, name: str, language: str, said: str | None) -> None:
+    start = sentence.index(name)
+    found = description(sentence, language, start, start + len(name))
+    assert (found.text if found else None) == said
+
+
+def test_who_someone_is_is_a_description(demo_store: SQLiteStore) -> None:
+    assert described_entity(analyse("林嘉禾是谁?"), {7: "林嘉禾"}) == 7
+    assert described_entity(analyse("谁是林嘉禾?"), {7: "林嘉禾"}) == 7
+    assert described_entity(analyse("青澜潮汐的创始人是谁?"), {1: "青澜潮汐"}) is None  # asks for a name
+    assert tidings.ask(demo_store, "林嘉禾是谁?").answer == "公司创始人兼CEO"
+    answer = tidings.ask(demo_store, "Who is Katarina Voss?")
+    assert answer.answer == "founder of Voss Capital"
+    assert "Katarina Voss, founder of Voss Capital" in answer.citations[0].text

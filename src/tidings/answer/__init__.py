@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from tidings.answer.describe import described_entity, description
 from tidings.answer.question import Question, analyse
 from tidings.answer.reader import Reading, read
 from tidings.answer.rerank import RERANK_SENTENCES, Sentence, reorder
@@ -419,7 +420,7 @@ def _name_ends_answer(store: SQLiteStore, q: Question, scored: list[_Scored]) ->
     names = store.sentence_names(row["doc_id"], row["position"])
     held = [
         (a, b)
-        for a, b, kind in names
+        for a, b, kind, _ in names
         if kind == NAME_ENDS_TYPES[q.kind] and span.start <= a and b <= span.end
     ]
     if len(held) != 1:
@@ -438,6 +439,25 @@ def _name_ends_answer(store: SQLiteStore, q: Question, scored: list[_Scored]) ->
         start = name_start
     if (start, end) != (span.start, span.end):
         best.read = Span(start, end, text[start:end])
+
+
+# 林嘉禾是谁? is answered by the best of this many sentences that says what he is beside a mention
+# of him (answer.describe).
+DESCRIBED_SENTENCES = 8
+
+
+def _describe(store: SQLiteStore, entity: int, scored: list[_Scored]) -> None:
+    """Put first the best sentence that says what ``entity`` is, answering with what it says."""
+    for k, s in enumerate(scored[:DESCRIBED_SENTENCES]):
+        row = s.candidate.row
+        for start, end, _, mentioned in store.sentence_names(row["doc_id"], row["position"]):
+            said = (
+                description(row["normalized"], row["language"], start, end) if mentioned == entity else None
+            )
+            if said is not None:
+                s.read = said
+                scored.insert(0, scored.pop(k))
+                return
 
 
 def _read(q: Question, s: _Scored, weights: dict[str, float] | None = None) -> None:
@@ -560,7 +580,11 @@ def ask(store: SQLiteStore, question: str, min_confidence: float = DEFAULT_MIN_C
     scored = _score(evidence)
     if not scored:
         return Answer(question=question, answer=None)
-    _name_ends_answer(store, q, scored)
+    described = described_entity(q, evidence.entities)
+    if described is not None:
+        _describe(store, described, scored)
+    else:
+        _name_ends_answer(store, q, scored)
     best = scored[0]
     supporting = [best]
     if best.rule_value is not None:

@@ -193,14 +193,15 @@ class EntityTables:
             for r in rows
         ]
 
-    def sentence_names(self, doc_id: str, position: int) -> list[tuple[int, int, str]]:
-        """The names found in one sentence: (start, end, entity type), offsets in its normalised text."""
+    def sentence_names(self, doc_id: str, position: int) -> list[tuple[int, int, str, int]]:
+        """The names found in one sentence: (start, end, entity type, entity id), offsets in its
+        normalised text."""
         rows = self.conn.execute(
-            'SELECT m.start, m."end", e.type FROM mentions m JOIN entities e ON e.id = m.entity_id'
+            'SELECT m.start, m."end", e.type, e.id FROM mentions m JOIN entities e ON e.id = m.entity_id'
             " WHERE m.doc_id = ? AND m.position = ? ORDER BY m.start",
             (doc_id, position),
         )
-        return [(int(a), int(b), str(t)) for a, b, t in rows]
+        return [(int(a), int(b), str(t), int(e)) for a, b, t, e in rows]
 
     def known_names(self, limit: int = KNOWN_NAMES_LIMIT) -> dict[str, str]:
         """Distinctive names (enrich.entities.is_distinctive_name) of entities seen twice -> type.
