@@ -378,3 +378,12 @@ def test_who_someone_is_is_a_description(demo_store: SQLiteStore) -> None:
     answer = tidings.ask(demo_store, "Who is Katarina Voss?")
     assert answer.answer == "founder of Voss Capital"
     assert "Katarina Voss, founder of Voss Capital" in answer.citations[0].text
+
+
+def test_a_name_inside_another_name_is_not_described() -> None:
+    school = "该会开办的第一所中学以林嘉禾冠名:海澄公立中学校友会林嘉禾中学。"
+    start = school.rindex("林嘉禾")
+    assert description(school, "zh", start, start + 3) is None  # 中学校友会 is no role
+    set_off = "林嘉禾(Lin Jiahe),青澜潮汐创始人兼首席执行官,毕业于海澄大学。"
+    found = description(set_off, "zh", 0, 3)
+    assert found is not None and found.text == "青澜潮汐创始人兼首席执行官"

@@ -39,7 +39,16 @@ _ENGLISH_ROLE_WORDS = frozenset(
 )
 _ENGLISH_AFTER = re.compile(r"\s*,\s*((?:the|a|an|[a-z-]+) [^,.;:]{2,80}?)\s*[,.;:]")
 _ENGLISH_IS = re.compile(r"\s+(?:is|was)\s+((?:the |a |an )[^,.;:]{2,80}?)\s*[,.;:]")
-_CHINESE_IS = re.compile(r"(?:\s*[（(][^（）()]{1,40}[）)])?是([^，,。；;：:]{2,30})")
+_GLOSS = r"(?:\s*[（(][^（）()]{0,40}[）)])?"
+_CHINESE_IS = re.compile(rf"{_GLOSS}是([^，,。；;：:]{{2,30}})")
+# 拉姆·巴兰·亚达夫（尼泊尔语：...），尼泊尔建立共和政体后首任总统，...: a role set off after the name.
+_CHINESE_AFTER = re.compile(rf"{_GLOSS}[，,]([^，,。；;：:]{{2,30}})[，,。；;]")
+# A Chinese description ends with a word for a role or a kind of person (创始人, 董事长, 科学家, 总统,
+# CEO): 元朗公立中学校友会邓兆棠中学 names a school after him, and 中学校友会 is not what he is.
+_ROLE_END = re.compile(
+    r"(?:[人者家长官员师手星民生士将帅王帝后妃]|总裁|主席|总统|董事|经理|主任|教授|代表|首相|部长|总监"
+    r"|顾问|书记|领袖|英雄|冠军|[A-Z]{2,4})$"
+)
 
 
 def described_entity(q: Question, entities: dict[int, str]) -> int | None:
@@ -64,9 +73,10 @@ def description(text: str, language: str, start: int, end: int) -> Span | None:
 
 
 def _chinese_description(text: str, start: int, end: int) -> Span | None:
-    is_ = _CHINESE_IS.match(text, end)
-    if is_:
-        return Span(is_.start(1), is_.end(1), is_.group(1))
+    for pattern in (_CHINESE_IS, _CHINESE_AFTER):
+        match = pattern.match(text, end)
+        if match and _ROLE_END.search(match.group(1)):
+            return Span(match.start(1), match.end(1), match.group(1))
     clause_start = max((text.rfind(mark, 0, start) for mark in "，,。；;：:"), default=-1) + 1
     words = tagged_words(text[clause_start:start])
     kept: list[tuple[str, str]] = []
@@ -80,9 +90,10 @@ def _chinese_description(text: str, start: int, end: int) -> Span | None:
     if not kept or not kept[0][1].startswith(_ROLE_TAGS):  # the word next to the name is a role
         return None
     length = sum(len(word) for word, _ in kept)
-    if length < 2 or length > MAX_DESCRIPTION_CHARS:
+    said = text[start - length : start]
+    if length < 2 or length > MAX_DESCRIPTION_CHARS or not _ROLE_END.search(said):
         return None
-    return Span(start - length, start, text[start - length : start])
+    return Span(start - length, start, said)
 
 
 def _english_description(text: str, start: int, end: int) -> Span | None:
