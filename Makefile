@@ -32,6 +32,8 @@ demo: install
 	@echo
 	@$(BIN)/tidings --db $(DEMO_DB) ask "青澜潮汐B轮融资了多少钱?"
 	@echo
+	@$(BIN)/tidings --db $(DEMO_DB) ask "卡塔琳娜·沃斯是谁?"
+	@echo
 	@$(BIN)/tidings --db $(DEMO_DB) ask "今天北京的天气怎么样?"
 	@echo
 	@echo "== who is who: one entity per person or company, whatever the spelling or language =="
