@@ -454,8 +454,8 @@ def _describe(store: SQLiteStore, entity: int, scored: list[_Scored]) -> None:
             said = (
                 description(row["normalized"], row["language"], start, end) if mentioned == entity else None
             )
-            if said is not None:
-                s.read = said
+            if said is not None:  # the rules' span too: sources agree with it, not with a name in it
+                s.span = s.read = said
                 scored.insert(0, scored.pop(k))
                 return
 
