@@ -129,6 +129,8 @@ def test_a_person_answer_ends_with_the_name_before_what_they_did(demo_store: SQL
     answer = tidings.ask(demo_store, "沃斯资本的创始人是谁?")
     assert answer.answer == "卡特里娜·沃斯"
     assert "卡特里娜·沃斯曾在欧洲" in answer.citations[0].text
+    # 毕业于 ends his name though jieba tags 毕业 a noun; the title before it stays.
+    assert tidings.ask(demo_store, "青澜潮汐的创始人是谁?").answer == "CEO林嘉禾"
     # Her name in brackets goes with her name; 将加入 does not.
     assert tidings.ask(demo_store, "谁加入了青澜潮汐董事会?").answer == "卡塔琳娜·沃斯(Katarina Voss)"
 

@@ -394,18 +394,21 @@ def _without_cause_cue(span: Span | None) -> Span | None:
 # (卡特里娜·沃斯曾在欧洲, 张勃推举而, Curtis Stevens所, 史蒂芬·金1987年), or start on the preposition
 # that brings it in (由朗·霍华德). When the span holds one name of the asked type that ingest found
 # (its stored mentions), with its name in brackets if one follows, the answer ends with it if what
-# follows starts with an adverb, a preposition, a verb, a conjunction or a particle (jieba's tags)
-# or a year, and starts with it if one preposition comes before it. What the name goes on into
-# stays (晋武帝司马炎之子, 杜威和「吉祥兄弟」, 关羽等人), and so does what comes before it (蜀国大将关羽,
-# which CMRC's gold answers keep). On CMRC 2018 dev's 255 person questions (the reader on the best
-# sentence before the reranker, shipped weights): F1 66.64 -> 67.58, exact match 45.1 -> 48.6, a
-# gold answer inside 0.686 both; 12 answers change, none for the worse. Organisations: 1 of 54
-# changes, for the better. Places lose (吉隆坡的成功时代广场 -> 吉隆坡: 0.647 -> 0.634 inside with 的 let
-# go), and numerals go on too many names (东方红四号, 佐佐木三冬), so neither is cut at.
+# follows starts with an adverb, a preposition, a verb, a conjunction or a particle (jieba's tags),
+# a verb before 于 or a year, and starts with it if one preposition comes before it. What the name
+# goes on into stays (晋武帝司马炎之子, 杜威和「吉祥兄弟」, 关羽等人), and so does what comes before it
+# (蜀国大将关羽, which CMRC's gold answers keep). On CMRC 2018 dev's 255 person questions (the
+# reader on the best sentence before the reranker, shipped weights): F1 66.64 -> 67.58, exact
+# match 45.1 -> 48.6, a gold answer inside 0.686 both; 12 answers change, none for the worse.
+# Organisations: 1 of 54 changes, for the better. Places lose (吉隆坡的成功时代广场 -> 吉隆坡: 0.647 ->
+# 0.634 inside with 的 let go), and numerals go on too many names (东方红四号, 佐佐木三冬), so neither
+# is cut at.
 NAME_ENDS_TYPES = {"person": "PER", "organization": "ORG"}
 _PREDICATE_TAGS = ("d", "p", "v", "c", "u")
 _NAME_GOES_ON = re.compile(r"[（(《“「的之和与及、等]")
 _YEAR = re.compile(r"\d{3,4}年")
+# A verb before 于 that jieba tags as a noun (毕业于, 出生于, 成立于): no CMRC 2018 dev answer changes.
+_VERB_BEFORE_YU = re.compile(r"[\u4e00-\u9fff]{1,2}于")
 _GLOSS = re.compile(r"\s*[（(][^（）()]{1,40}[）)]")
 
 
@@ -432,7 +435,11 @@ def _name_ends_answer(store: SQLiteStore, q: Question, scored: list[_Scored]) ->
         name_end = gloss.end()
     rest = text[name_end:end]
     goes_on = not rest or bool(_NAME_GOES_ON.match(rest))
-    if not goes_on and (_YEAR.match(rest) or tagged_words(rest)[0][1].startswith(_PREDICATE_TAGS)):
+    if not goes_on and (
+        _YEAR.match(rest)
+        or _VERB_BEFORE_YU.match(rest)
+        or tagged_words(rest)[0][1].startswith(_PREDICATE_TAGS)
+    ):
         end = name_end
     before = tagged_words(text[start:name_start]) if name_start > start else ()
     if len(before) == 1 and before[0][1].startswith("p"):
