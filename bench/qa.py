@@ -39,10 +39,10 @@ import tidings
 from tidings.answer import (
     DEFAULT_MIN_CONFIDENCE,
     SENTENCE_WEIGHTS,
-    _name_ends_answer,
     _read,
     _read_for_rerank,
     _score,
+    _shape_answer,
     confidence_features,
     confidence_of,
     reader,
@@ -229,7 +229,7 @@ def run_tidings(store: SQLiteStore, questions: list[dict[str, Any]], min_confide
         started = time.perf_counter()
         evidence = gather(store, analyse(q["q"]))
         scored = _score(evidence)
-        _name_ends_answer(store, evidence.question, scored)
+        _shape_answer(store, evidence, scored)
         latencies.append(time.perf_counter() - started)
         rankings.append([pids[d] for d in evidence.doc_ranking[:5]])
         if not scored:

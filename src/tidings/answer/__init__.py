@@ -413,8 +413,7 @@ _GLOSS = re.compile(r"\s*[（(][^（）()]{1,40}[）)]")
 
 
 def _name_ends_answer(store: SQLiteStore, q: Question, scored: list[_Scored]) -> None:
-    """Shape the best sentence's read span to the name it holds (NAME_ENDS_TYPES). Call before
-    the answer's value is first asked for."""
+    """Shape the best sentence's read span to the name it holds (NAME_ENDS_TYPES)."""
     best = scored[0] if scored else None
     if best is None or best.read is None or q.kind not in NAME_ENDS_TYPES:
         return
@@ -465,6 +464,17 @@ def _describe(store: SQLiteStore, entity: int, scored: list[_Scored]) -> None:
                 s.span = s.read = said
                 scored.insert(0, scored.pop(k))
                 return
+
+
+def _shape_answer(store: SQLiteStore, evidence: Evidence, scored: list[_Scored]) -> None:
+    """The answer's last shaping, from the names ingest stored: who a named person is
+    (``_describe``), or a name read past its end cut back to it (``_name_ends_answer``). Call
+    before the answer's value is first asked for."""
+    described = described_entity(evidence.question, evidence.entities)
+    if described is not None:
+        _describe(store, described, scored)
+    else:
+        _name_ends_answer(store, evidence.question, scored)
 
 
 def _read(q: Question, s: _Scored, weights: dict[str, float] | None = None) -> None:
@@ -587,11 +597,7 @@ def ask(store: SQLiteStore, question: str, min_confidence: float = DEFAULT_MIN_C
     scored = _score(evidence)
     if not scored:
         return Answer(question=question, answer=None)
-    described = described_entity(q, evidence.entities)
-    if described is not None:
-        _describe(store, described, scored)
-    else:
-        _name_ends_answer(store, q, scored)
+    _shape_answer(store, evidence, scored)
     best = scored[0]
     supporting = [best]
     if best.rule_value is not None:
