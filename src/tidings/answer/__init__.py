@@ -313,7 +313,7 @@ def _valued_first(
             return True
         if reading is None:
             return False
-        return reading.typed or (reading.span is not None and bool(_NUMERAL.search(reading.span.text)))
+        return reading.typed or _holds_numeral(reading.span)
 
     if valued(order[0]) or not any(valued(i) for i in order):
         return order
@@ -362,7 +362,7 @@ def _take_reading(q: Question, s: _Scored, reading: Reading | None) -> None:
         return
     if s.span is not None and q.kind in RULES_FIRST_KINDS:
         return
-    if q.kind in COUNTED_KINDS and reading.span is not None and not _NUMERAL.search(reading.span.text):
+    if q.kind in COUNTED_KINDS and reading.span is not None and not _holds_numeral(reading.span):
         return  # no amount in it: the rules' span or the sentence answers
     s.read = _without_cause_cue(reading.span) if q.kind == "reason" else reading.span
 
@@ -375,6 +375,10 @@ def _take_reading(q: Question, s: _Scored, reading: Reading | None) -> None:
 # 出征陈友谅时 and 清明节当日 are right without a numeral.
 COUNTED_KINDS = frozenset({"money", "number", "duration"})
 _NUMERAL = re.compile(r"[0-9零〇一二三四五六七八九十百千万亿两几半]")
+
+
+def _holds_numeral(span: Span | None) -> bool:
+    return span is not None and _NUMERAL.search(span.text) is not None
 
 
 # A cause the reader reads may start with the words that announce it (是由于通信缆绳的接头断裂); the
