@@ -166,7 +166,7 @@ def _unit(*values: float) -> np.ndarray:
 def test_each_language_of_a_story_is_held_to_its_own_floor() -> None:
     chinese, english = _unit(1.0), _unit(0.82, math.sqrt(1 - 0.82**2))
     report = _unit(0.97, 0.0, math.sqrt(1 - 0.97**2))  # a Chinese report of the same event
-    story = StorySketch(1, 0)
+    story = StorySketch(1)
     story.add(DocumentSketch("zh-1", chinese, {}, None, language="zh"))
     story.add(DocumentSketch("en-1", english, {}, None, language="en"))
     doc = DocumentSketch("zh-2", report, {}, None, language="zh")

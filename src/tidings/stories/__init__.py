@@ -53,7 +53,6 @@ def _sketches(store: SQLiteStore) -> dict[int, StorySketch]:
         store.cache["stories"] = {
             int(r["id"]): StorySketch(
                 int(r["id"]),
-                int(r["size"]),
                 {
                     language: LanguageSum(np.frombuffer(vector_sum, dtype=np.float32).copy(), size)
                     for language, size, vector_sum in languages.get(int(r["id"]), [])
@@ -101,7 +100,7 @@ def place_in_story(store: SQLiteStore, doc_id: str) -> int:
         frequency = store.entity_document_frequency(sorted(doc.entities))
         story, merged = place(doc, list(sketches.values()), frequency, store.document_count())
     if story is None:
-        story = StorySketch(0, 0)
+        story = StorySketch(0)
     elif merged:  # the stories merge into the oldest, so a story keeps the id it began with
         story, *merged = sorted([story, *merged], key=lambda s: s.id)
     for other in merged:

@@ -69,7 +69,6 @@ class LanguageSum:
 @dataclass(eq=False)
 class StorySketch:
     id: int
-    size: int
     # language -> its documents' vectors: cosines within a language and across languages run on
     # different scales (COSINE_FLOORS), so each sum is held to its own floor.
     languages: dict[str, LanguageSum] = field(default_factory=dict)
@@ -77,6 +76,11 @@ class StorySketch:
     first: date | None = None
     last: date | None = None
     term_sum: Counter[str] = field(default_factory=Counter)  # sum of its documents' tf-idf vectors
+
+    @property
+    def size(self) -> int:
+        """Its documents, near-duplicates included, whatever their language."""
+        return sum(part.size for part in self.languages.values())
 
     @property
     def vector_sum(self) -> Vectors:
@@ -88,7 +92,6 @@ class StorySketch:
         part = self.languages.setdefault(doc.language, LanguageSum(np.zeros_like(doc.vector)))
         part.vector_sum = part.vector_sum + doc.vector
         part.size += 1
-        self.size += 1
         self.entities.update(doc.entities.keys())
         self.term_sum.update(doc.terms)
         if doc.day is not None:
@@ -103,7 +106,6 @@ class StorySketch:
             else:
                 ours.vector_sum = ours.vector_sum + theirs.vector_sum
                 ours.size += theirs.size
-        self.size += other.size
         self.entities.update(other.entities)
         self.term_sum.update(other.term_sum)
         days = [d for d in (self.first, self.last, other.first, other.last) if d is not None]
