@@ -94,6 +94,84 @@ def test_how_big_asks_for_a_size() -> None:
 
 def test_a_depth_is_answered_with_the_depth(demo_store: SQLiteStore) -> None:
     assert tidings.ask(demo_store, "潮汐3号能在多深的水下工作?").answer == "80米"
+    assert tidings.ask(demo_store, "How deep can the Tide-3 robot work?").answer == "80米"
+
+
+def test_english_questions_for_sizes_counts_and_years() -> None:
+    deep = analyse("How deep can Tide-3 work?")
+    assert deep.kind == "number" and deep.unit == "size"
+    counted = analyse("How many tackles did Luke Kuechly register?")
+    assert counted.kind == "number" and counted.unit == "tackle"
+    sentence = "Kuechly had 118 tackles, four sacks and 2 interceptions in 11 games."
+    assert [s.text for s in candidate_spans("number", sentence, unit="tackle")] == ["118"]
+    assert [s.text for s in candidate_spans("number", sentence, unit="sack")] == ["four"]
+    assert [s.text for s in candidate_spans("number", "some 100–150 species, 30 to 50 thousand people")] == [
+        "100–150",
+        "30 to 50 thousand",
+    ]
+    assert [s.text for s in candidate_spans("number", "比分是 20 比 18")] == []  # Chinese: a measure word
+    year = analyse("What year did the engineer die?")
+    assert year.kind == "date" and year.unit == "year"
+    died = "He died on January 7, 1943, in New York, and was buried on 12 January."
+    assert [s.text for s in candidate_spans("date", died)] == ["January 7, 1943", "12 January"]
+    assert [s.text for s in candidate_spans("date", died, unit=year.unit)] == ["January 7, 1943"]
+
+
+def test_an_abbreviation_the_dictionary_lacks_is_found_in_its_long_form(demo_store: SQLiteStore) -> None:
+    from tidings.answer.retrieve import abbreviation_pattern
+
+    pattern = abbreviation_pattern("失联")  # jieba's dictionary has no 失联
+    assert pattern is not None and pattern.search("在海澄湾外失去联系。")
+    assert abbreviation_pattern("融资") is None  # a word it knows is matched as itself
+    # the sentence that says where it lost contact, not why; the answer stops before 失去联系
+    answer = tidings.ask(demo_store, "潮汐3号在哪里失联?")
+    assert answer.answer is not None and answer.answer.startswith("海澄湾")
+    assert "失去联系" not in answer.answer
+
+
+def test_a_name_tagged_as_a_person_that_ends_in_a_word_for_a_place_is_a_place() -> None:
+    assert [s.text for s in candidate_spans("place", "一台机器人在海澄湾外失去联系")] == ["海澄湾"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dates"),
+    [
+        ("Pachauri resigned in February 2015.", ["February 2015"]),  # not February 20
+        ("On 8 February 2007 the channel said", ["8 February 2007"]),
+        ("war was declared on May 18, 1756.", ["May 18, 1756"]),
+        ("the plague reached England in 1349", ["1349"]),
+        ("music of the 1960s and 1970s", ["1960s", "1970s"]),
+        ("the market rose 20 points", []),  # mar... is no month
+    ],
+)
+def test_english_date_spans(sentence: str, dates: list[str]) -> None:
+    assert [s.text for s in candidate_spans("date", sentence)] == dates
+
+
+def test_english_names_are_answered_by_the_names_ingest_found(demo_store: SQLiteStore) -> None:
+    # spaCy's names, not any run of capitals; a place the tagger took for a person fixed at ingest
+    assert tidings.ask(demo_store, "Where did BlueTide lose the robot?").answer == "Haicheng Bay"
+    assert tidings.ask(demo_store, "Where is BlueTide Robotics based?").answer == "Haicheng"
+
+
+def test_names_of_the_asked_type_come_from_ingest_and_never_repeat_the_question() -> None:
+    from tidings.answer import SPAN_TYPES, _kind_spans
+
+    sentence = "The record was held by John Elway, now General Manager of Football Operations in Denver."
+    row = {"normalized": sentence, "text": sentence, "language": "en"}
+    names = [(23, 33, "PER"), (81, 87, "LOC")]
+    english = Candidate(row, 1.0, 1.0, 0.9, 1, names=names)  # type: ignore[arg-type]
+    q = analyse("Who is the general manager?")
+    assert [s.text for s in _kind_spans(q, english)] == ["John Elway"]  # not Football Operations
+    assert [s.text for s in _kind_spans(analyse("Where is he now?"), english)] == ["Denver"]
+    # a Chinese sentence for an English question: the stored name widened to its dotted name, and
+    # no name that is the question's own (Tesla, found as 特斯拉)
+    chinese = "特斯拉与商人罗伯特·莱恩合作，詹姆斯·赫顿也在。"
+    row = {"normalized": chinese, "text": chinese, "language": "zh"}
+    stored = [(0, 3, "PER"), (6, 11, "PER"), (15, 20, "PER")]  # 詹姆斯·赫: the entity room's narrower name
+    across = Candidate(row, 1.0, 1.0, 0.9, 1, names=stored, matched=[(0, 3)])  # type: ignore[arg-type]
+    spans = _kind_spans(analyse("Who did Tesla partner with?"), across, SPAN_TYPES)
+    assert [s.text for s in spans] == ["罗伯特·莱恩", "詹姆斯·赫顿"]
 
 
 def test_amount_answer_with_its_citation(demo_store: SQLiteStore) -> None:
@@ -223,7 +301,7 @@ def _candidate_for(
     q = analyse(question)
     text = normalize(sentence)
     found = {t: term_positions(t, text.lower()) for t in q.terms if term_positions(t, text.lower())}
-    row = {"normalized": text, "text": sentence}
+    row = {"normalized": text, "text": sentence, "language": "zh"}
     idf = {t: (weights or {}).get(t, 1.0) for t in q.terms}
     return q, Candidate(row, 1.0, 1.0, 0.9, 1, found, idf)  # type: ignore[arg-type]
 

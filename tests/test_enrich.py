@@ -141,6 +141,13 @@ def test_english_mentions_with_spacy() -> None:
     assert {(m.text, m.type) for m in mentions} >= {("Elon Musk", "PER"), ("San Francisco", "LOC")}
 
 
+def test_an_english_name_of_a_place_the_tagger_takes_for_a_person_is_a_place() -> None:
+    text = "The Haicheng-based maker lost a robot off Haicheng Bay on Monday."
+    types = {m.text: m.type for m in find_mentions(split_sentences(text), "en")}
+    assert types.get("Haicheng Bay") == "LOC"
+    assert types.get("Haicheng", "LOC") == "LOC"  # before -based
+
+
 # -- facts -------------------------------------------------------------------------------------
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import jieba
 
-from tidings.answer.spans import SIZE
+from tidings.answer.spans import SIZE, YEAR
 from tidings.clean.normalize import normalize
 from tidings.enrich.language import detect_language
 from tidings.enrich.tokens import STOPWORDS, _ready, _stem
@@ -57,6 +57,11 @@ _WHY = (
 # 多深 before 的 asks the same (能在多深的水下工作? 80米); not 多大的, 多高的 or 多长的 (多大的影响,
 # 多高的评价, 多长的名字).
 _HOW_BIG = r"多(?:大|高|远|重|深|宽|长|厚|快)(?:年纪)?[?？呢]*$|多(?:远|重|深|宽|厚)的"
+# How deep can Tide-3 work? asks for a size as 多深 does; "how long" asks how long a time.
+_HOW_BIG_EN = r"\bhow (?:deep|far|tall|high|big|large|wide|heavy|old)\b"
+# How many tackles: the noun counted, whose number an English sentence gives before it.
+_COUNTED_EN = re.compile(r"\bhow many ([a-z]+)")
+_WHAT_YEAR = re.compile(r"\b(?:what|which) year\b")
 KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "duration",
@@ -75,7 +80,7 @@ KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"什么时候|什么时间|何时|哪一?年|哪一?天|几月|几号|哪个月|\bwhen\b|what (year|date|day|month)"
         ),
     ),
-    ("number", re.compile(rf"多少|(?<!哪)几{_COUNTED}|第几|{_HOW_BIG}|how many")),
+    ("number", re.compile(rf"多少|(?<!哪)几{_COUNTED}|第几|{_HOW_BIG}|how many|{_HOW_BIG_EN}")),
     ("person", re.compile(rf"谁|哪一?位|什么人|哪一?[个名]?{_PERSON_NOUNS}|\bwho(m|se)?\b")),
     (
         "organization",
@@ -111,7 +116,9 @@ class Question:
     names: frozenset[str] = field(default_factory=frozenset)  # terms written capitalised or in Latin
     focus: str | None = None  # the X of 什么X
     words: list[str] = field(default_factory=list)  # content words as written (for the lexicon)
-    unit: str | None = None  # the X of 多少X (a number's measure word), or spans.SIZE (多大, 多远)
+    # the X of 多少X (a number's measure word) or the noun of "how many X" (stemmed); spans.SIZE for
+    # 多大, 多远, how deep; spans.YEAR for "what year"
+    unit: str | None = None
 
 
 def analyse(text: str) -> Question:
@@ -153,8 +160,13 @@ def analyse(text: str) -> Question:
         terms.append(focus)  # the X of 什么X is in the answer's sentence: 物种主义者 holds 主义者
     unit_match = _UNIT.search(normalized) if kind == "number" else None
     unit = unit_match.group(1) if unit_match else None
-    if kind == "number" and re.search(_HOW_BIG, lowered):
+    counted_en = _COUNTED_EN.search(lowered) if kind == "number" else None
+    if counted_en:
+        unit = _stem(counted_en.group(1))
+    if kind == "number" and (re.search(_HOW_BIG, lowered) or re.search(_HOW_BIG_EN, lowered)):
         unit = SIZE  # 面积有多大? asks for 12平方公里, not 三个
+    if kind == "date" and _WHAT_YEAR.search(lowered):
+        unit = YEAR
     language = detect_language(normalized)
     if language == "en":  # the lexicon needs every word, question words included, to see "Super Bowl"
         words = re.findall(r"[A-Za-zÀ-ÖØ-öø-ſ][A-Za-zÀ-ÖØ-öø-ſ0-9'\-]*|\d+", normalized)  # Temüjin

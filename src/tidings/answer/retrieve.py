@@ -6,7 +6,11 @@ from __future__ import annotations
 import re
 import sqlite3
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import pairwise
+
+import jieba
+import jieba.posseg
 
 from tidings import index
 from tidings.answer.question import QUESTION_WORDS, Question
@@ -23,10 +27,13 @@ from tidings.enrich.names import (
     sound_skeleton,
     spelling_across,
 )
-from tidings.enrich.tokens import _stem, tokenize
+from tidings.enrich.tokens import _ready, _stem, tokenize
 from tidings.models import Vectors
 from tidings.store import SQLiteStore
 
+# The entity types (enrich.entities.TYPES) that answer a question for a person, an organisation
+# or a place. spaCy's small English model calls many teams and companies products (Broncos).
+NAMED_KINDS = {"person": ("PER",), "organization": ("ORG", "PRODUCT"), "place": ("LOC",)}
 # Documents fetched from each retriever before fusion, and documents whose sentences are scored
 # after it. On CMRC 2018 dev the gold paragraph is in the fused top 5 for 99% of questions.
 DOC_CANDIDATES = 100
@@ -82,6 +89,10 @@ class Candidate:
     found: dict[str, list[int]] = field(default_factory=dict)  # term -> where in the normalised sentence
     weights: dict[str, float] = field(default_factory=dict)
     states_fact: bool = False  # holds a fact about the question's entity of the kind it asks for
+    # The names ingest found in the sentence, (start, end, entity type), when the question asks
+    # for a person, a place or an organisation (``NAMED_KINDS``).
+    names: list[tuple[int, int, str]] = field(default_factory=list)
+    matched: list[tuple[int, int]] = field(default_factory=list)  # where the question's terms are, any form
 
 
 @dataclass
@@ -255,6 +266,27 @@ def _aliases(store: SQLiteStore, q: Question, entities: dict[int, str]) -> dict[
     return out
 
 
+# A two-character verb or noun jieba's dictionary lacks is often a newly made abbreviation (失联
+# for 失去联系, 复交 for 恢复邦交): where a sentence lacks the word, its two characters in that order,
+# with at most ABBREVIATION_GAP characters between them and no punctuation, count as the word. Not
+# a name (赵鹏 is no abbreviation of 赵小鹏) nor a word of another kind jieba joined (这一).
+ABBREVIATION_GAP = 2
+_ABBREVIATION_TAGS = frozenset({"v", "vn", "n", "an"})
+
+
+@cache
+def abbreviation_pattern(term: str) -> re.Pattern[str] | None:
+    if len(term) != 2 or not all("\u4e00" <= c <= "\u9fff" for c in term):
+        return None
+    _ready()
+    if jieba.dt.FREQ.get(term):
+        return None
+    tagged = jieba.posseg.lcut(term)
+    if len(tagged) != 1 or tagged[0].flag not in _ABBREVIATION_TAGS:
+        return None
+    return re.compile(f"{term[0]}[\u4e00-\u9fff]{{1,{ABBREVIATION_GAP}}}{term[1]}")
+
+
 def term_positions(term: str, text: str) -> list[int]:
     """Positions of ``term`` in lower-cased normalised ``text`` (English terms match as word prefixes)."""
     if term.isascii():
@@ -384,6 +416,9 @@ def gather(store: SQLiteStore, q: Question) -> Evidence:
     neighbours.update(by_position)
 
     leads = _leads(store, rows, neighbours)
+    stored_names = (
+        store.names_in_documents(sorted({r["doc_id"] for r in rows})) if q.kind in NAMED_KINDS else {}
+    )
     candidates: list[Candidate] = []
     for row in rows:
         text = row["normalized"].lower()
@@ -394,6 +429,7 @@ def gather(store: SQLiteStore, q: Question) -> Evidence:
         )
         lead = leads[row["doc_id"]]
         found: dict[str, list[int]] = {}
+        matched: list[tuple[int, int]] = []
         weights: dict[str, float] = {}
         got = own = 0.0
         for term in q.terms:
@@ -405,7 +441,12 @@ def gather(store: SQLiteStore, q: Question) -> Evidence:
             own_forms = [f for f in forms if f not in aliases.get(term, ())] or forms
             weight = max(stats.idf(f) for f in own_forms)
             weights[term] = weight
-            where = [p for f in forms for p in term_positions(f, text)]
+            at = [(p, p + len(f)) for f in forms for p in term_positions(f, text)]
+            abbreviated = abbreviation_pattern(term) if not at else None
+            if abbreviated is not None:
+                at = [m.span() for m in abbreviated.finditer(text)]
+            matched += at
+            where = [p for p, _ in at]
             if where:
                 got += weight
                 own += weight
@@ -420,5 +461,18 @@ def gather(store: SQLiteStore, q: Question) -> Evidence:
         similarity = vectors.similarity(query_vector, row["doc_id"], row["position"])
         rank = rank_of.get(row["doc_id"], len(doc_ranking) + 1)
         fact = (row["doc_id"], row["position"]) in facts
-        candidates.append(Candidate(row, coverage, own_coverage, similarity, rank, found, weights, fact))
+        candidates.append(
+            Candidate(
+                row,
+                coverage,
+                own_coverage,
+                similarity,
+                rank,
+                found,
+                weights,
+                fact,
+                stored_names.get((row["doc_id"], row["position"]), []),
+                matched,
+            )
+        )
     return Evidence(q, candidates, doc_ranking, best_similarity, entities, query_vector)

@@ -28,7 +28,9 @@ MONEY = re.compile(
 # words, which count.
 _SIZE_UNIT = (
     r"(?:平方公里|平方千米|平方英里|平方米|立方米|公顷|公里|千米|厘米|毫米|公分|公尺|米|英里|英尺|英寸|海里|光年|"
-    r"公斤|千克|克|吨|磅|毫升|升|摄氏度|度|千瓦|兆瓦|马力|亩|岁|(?:[kmgt]b|km|kg|cm|mm)(?![a-z]))"
+    r"公斤|千克|克|吨|磅|毫升|升|摄氏度|度|千瓦|兆瓦|马力|亩|岁|(?:[kmgt]b|km|kg|cm|mm)(?![a-z])"
+    r"|(?:square |cubic )?(?:(?:kilo|centi|milli)?met(?:er|re)s?|feet|foot|miles?|inch(?:es)?|yards?"
+    r"|acres?|hectares?|tons?|tonnes?|pounds|kilograms?|grams?|light[- ]years?|years old|mph)\b)"
 )
 _MEASURE = (
     rf"(?:{_SIZE_UNIT}|"
@@ -37,28 +39,52 @@ _MEASURE = (
 )
 # The unit a question asks for when it asks how big, far, long or heavy (Question.unit).
 SIZE = "size"
+# The unit of a date question that asks for a year (what year, in which year): a date with one.
+YEAR = "year"
 # A range is one answer (2.6至3.5倍), and an ordinal keeps its 第 (第十三届).
 _NUM_OR_RANGE = rf"第?{_NUM}(?:\s*(?:至|到|~|～|-|—)\s*{_NUM})?"
+# English numbers: digits (not a year) or words, a range whole (100-150, 30 to 50 thousand).
+_EN_WORD_NUMBER = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
+    r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+    r"|a hundred|hundreds|a dozen|dozens)"
+)
+_EN_ONE_NUMBER = (
+    r"(?:(?<![\w.$])(?!(?:1\d|20)\d\d\b)\d[\d,]*(?:\.\d+)?(?![\d,.]*\d)"
+    rf"|\b{_EN_WORD_NUMBER}(?:[- ]{_EN_WORD_NUMBER})?\b)"
+)
+EN_NUMBER = (
+    rf"{_EN_ONE_NUMBER}(?:\s*(?:-|–|—|to)\s*{_EN_ONE_NUMBER})?"
+    r"(?: (?:hundred|thousand|million|billion|trillion)\b)?"
+)
 NUMBER = re.compile(
     rf"{_APPROX}{_NUM_OR_RANGE}\s*{_BIG_UNIT}?\s*(?:多|余)?{_MEASURE}"
-    # English counts: a number before a word ("40 Tide-3 robots", "about 320 people"), not a year
+    # English counts in any text: a number before a word ("40 Tide-3 robots", "about 320 people")
     r"|(?:about |nearly |more than |at least |over )?(?<![\w.$])(?!(?:19|20)\d\d\b)\d[\d,]*(?:\.\d+)?"
     r"(?: (?:million|billion|thousand))?(?= [A-Za-z])",
     re.IGNORECASE,
 )
+ENGLISH_NUMBER = re.compile(EN_NUMBER, re.IGNORECASE)  # in English text only: 第 49 届 is no count
+_CJK = re.compile(r"[\u3400-\u9fff]")
 _MONTH_NAME = re.compile(r"[\d零〇一二三四五六七八九十]\s*月$")
 DURATION = re.compile(
     rf"{_APPROX}(?:{_NUM}|半)\s*(?:个多|个半|个)?\s*(?:年半|年|月|天|周|星期|小时|分钟|years?|months?|weeks?|days?|hours?)(?:半|多)?"
     r"(?!前|后|以前|以后|之前|之后|ago|later|before|after)",  # 三个多月前 is a date, not a duration
     re.IGNORECASE,
 )
-_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_MONTHS = (
+    r"(?:(?:january|february|march|april|may|june|july|august|september|october|november|december)\b"
+    r"|(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?)"
+)
 DATE = re.compile(
     r"(?:\d{3,4}\s*年\s*)?(?:\d{1,2}\s*月\s*)?(?:\d{1,2}\s*[日号])"
     r"|(?:公元前?)?\d{3,4}\s*年\s*(?:\d{1,2}\s*月)?(?:初|底|末|中|上旬|中旬|下旬)?"
     r"|(?:今年|去年|明年)?\d{1,2}\s*月(?:初|底|末|中|上旬|中旬|下旬)?"
     r"|(?:19|20)\d{2}-\d{1,2}-\d{1,2}"
-    rf"|{_MONTHS}\s+\d{{1,2}}(?:,\s*(?:19|20)\d{{2}})?|\b(?:19|20)\d{{2}}\b",
+    # English: May 18, 1756; 8 February 2007; July 1961; 1349; the 1960s
+    rf"|\b\d{{1,2}}\s+{_MONTHS}(?:,?\s*\d{{3,4}}\b)?"
+    rf"|\b{_MONTHS}(?:\s+\d{{1,2}}\b)?(?:,?\s*\b\d{{3,4}}\b)?(?<=\d)"
+    r"|\b(?:1\d|20)\d{2}s?\b",
     re.IGNORECASE,
 )
 # Reasons: what follows 因为/由于 up to the result (因为[连吃败仗]而被迫退休), what precedes 所以/因此,
@@ -123,6 +149,21 @@ def _pos_spans(text: str, flags: tuple[str, ...]) -> list[Span]:
     return spans
 
 
+# A name jieba tags as a person or a thing (海澄湾 nr) that ends in a word for a kind of place,
+# after at least two characters, is a place.
+_PLACE_SUFFIX = re.compile(r"^[\u4e00-\u9fff]{2,}(?:湾|港|湖|岛|峡|省|市|县|镇)$")
+
+
+def _suffixed_places(text: str) -> list[Span]:
+    spans: list[Span] = []
+    offset = 0
+    for word, flag in tagged_words(text):
+        if flag in ("nr", "nz", "nrt", "nrfg") and _PLACE_SUFFIX.match(word):
+            spans.append(Span(offset, offset + len(word), word))
+        offset += len(word)
+    return spans
+
+
 def _focus_spans(text: str, focus: str) -> list[Span]:
     """For 什么X: the word just before each X, joined to it (物种 + 主义者, not 你这物种主义者)."""
     _ready()
@@ -140,7 +181,14 @@ def candidate_spans(kind: str, text: str, focus: str | None = None, unit: str | 
     number asked with its measure word (多少趟), only the numbers that carry it, if there are any."""
     if focus:
         return _focus_spans(text, focus)
-    if kind == "number" and unit:
+    if kind == "number" and unit and unit != SIZE and unit.isascii():
+        # how many tackles: the number before the word, a few words between at most (136 career sacks)
+        noun = re.escape(unit[:-1] if len(unit) > 4 else unit)
+        counted = re.compile(rf"{EN_NUMBER}(?=(?:[\s-]+[\w'-]+){{0,3}}?[\s-]+{noun})", re.IGNORECASE)
+        spans = [] if _CJK.search(text) else _regex_spans(counted, text)
+        if spans:
+            return spans
+    elif kind == "number" and unit:
         wanted = _SIZE_UNIT if unit == SIZE else re.escape(unit)
         with_unit = re.compile(
             rf"{_APPROX}{_NUM_OR_RANGE}\s*{_BIG_UNIT}?\s*(?:个多|多|余)?{wanted}", re.IGNORECASE
@@ -151,7 +199,8 @@ def candidate_spans(kind: str, text: str, focus: str | None = None, unit: str | 
     if kind == "money":
         return _regex_spans(MONEY, text)
     if kind == "number":
-        return _regex_spans(NUMBER, text)
+        spans = _regex_spans(NUMBER, text)
+        return spans if _CJK.search(text) else _drop_nested(spans + _regex_spans(ENGLISH_NUMBER, text))
     if kind == "duration":
         # 2015年 is a year and 4月 a month, not how long (4个月 is)
         return [
@@ -160,7 +209,9 @@ def candidate_spans(kind: str, text: str, focus: str | None = None, unit: str | 
             if not re.match(r"^(?:19|20)\d{2}\s*年", s.text) and not _MONTH_NAME.search(s.text)
         ]
     if kind == "date":
-        return _regex_spans(DATE, text)
+        dates = _regex_spans(DATE, text)
+        years = [d for d in dates if re.search(r"\d{3,4}", d.text)]
+        return years if unit == YEAR and years else dates
     if kind == "person":
         spans = dotted_names(text) + _regex_spans(LATIN_NAME, text) + _pos_spans(text, ("nr",))
         return _drop_nested(spans)
@@ -168,7 +219,7 @@ def candidate_spans(kind: str, text: str, focus: str | None = None, unit: str | 
         spans = _regex_spans(LATIN_WORD, text) + _pos_spans(text, ("nt",))
         return _drop_nested(spans)
     if kind == "place":
-        return _joined(_pos_spans(text, ("ns",)), text)
+        return _joined(_drop_nested(_pos_spans(text, ("ns",)) + _suffixed_places(text)), text)
     if kind == "reason":
         return [
             Span(m.start(g), m.end(g), m.group(g))

@@ -319,6 +319,14 @@ def _with_appositions(text: str, mentions: list[Mention], position: int) -> list
     return sorted(out, key=lambda x: x.start)
 
 
+# spaCy's small model calls names it does not know people (Haicheng Bay, the Haicheng-based maker);
+# a name that ends in a word for a kind of place, or comes before "-based", is a place.
+_PLACE_WORDS = re.compile(
+    r"\s(?:Bay|River|Lake|Sea|Ocean|Gulf|Strait|Island|Islands|Peninsula|Valley|Mountains?|Desert"
+    r"|Province|County|Prefecture|District|Harbou?r|Port|Coast|Canal)$"
+)
+
+
 def _english_mentions(text: str, position: int) -> list[Mention]:
     doc = _spacy()(text)
     found = []
@@ -327,6 +335,8 @@ def _english_mentions(text: str, position: int) -> list[Mention]:
         if kind is None:
             continue
         start, end = ent.start_char, ent.end_char
+        if kind == "PER" and (_PLACE_WORDS.search(ent.text) or text.startswith("-based", end)):
+            kind = "LOC"
         surface = text[start:end]
         for article in ("the ", "The "):
             if surface.startswith(article):

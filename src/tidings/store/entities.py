@@ -203,6 +203,22 @@ class EntityTables:
         )
         return [(int(a), int(b), str(t), int(e)) for a, b, t, e in rows]
 
+    def names_in_documents(self, doc_ids: list[str]) -> dict[tuple[str, int], list[tuple[int, int, str]]]:
+        """The names found in every sentence of ``doc_ids``: (doc id, position) -> (start, end,
+        entity type), offsets in the sentence's normalised text, in order."""
+        found: dict[tuple[str, int], list[tuple[int, int, str]]] = {}
+        for chunk in range(0, len(doc_ids), 500):  # SQLite's limit on bound parameters
+            ids = doc_ids[chunk : chunk + 500]
+            rows = self.conn.execute(
+                'SELECT m.doc_id, m.position, m.start, m."end", e.type FROM mentions m'
+                " JOIN entities e ON e.id = m.entity_id"
+                f" WHERE m.doc_id IN ({','.join('?' * len(ids))}) ORDER BY m.doc_id, m.position, m.start",
+                ids,
+            )
+            for doc_id, position, start, end, kind in rows:
+                found.setdefault((str(doc_id), int(position)), []).append((int(start), int(end), str(kind)))
+        return found
+
     def known_names(self, limit: int = KNOWN_NAMES_LIMIT) -> dict[str, str]:
         """Distinctive names (enrich.entities.is_distinctive_name) of entities seen twice -> type.
 
