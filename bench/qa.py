@@ -27,6 +27,7 @@ reader's scores: fit the reader first.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import re
 import statistics
@@ -547,6 +548,15 @@ def main() -> int:
         return 2
     RESULTS.mkdir(parents=True, exist_ok=True)
     skip = set(filter(None, args.skip.split(",")))
+    # The peers come with the bench extra; say so now, not after the tidings part has run.
+    missing = [m for m in ("bm25s", "rank_bm25", "scipy") if importlib.util.find_spec(m) is None]
+    if missing and "cmrc" not in skip:
+        print(
+            f"missing {', '.join(missing)}: install the bench extra (make bench, or"
+            " pip install -c requirements.lock -e '.[bench]')",
+            file=sys.stderr,
+        )
+        return 2
     min_conf = DEFAULT_MIN_CONFIDENCE
     calibration_x: list[tuple[float, float, float, float]] = []
     calibration_y: list[float] = []
