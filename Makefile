@@ -34,6 +34,8 @@ demo: install
 	@echo
 	@$(BIN)/tidings --db $(DEMO_DB) ask "卡塔琳娜·沃斯是谁?"
 	@echo
+	@$(BIN)/tidings --db $(DEMO_DB) ask "Where did BlueTide lose the Tide-3 robot?"
+	@echo
 	@$(BIN)/tidings --db $(DEMO_DB) ask "今天北京的天气怎么样?"
 	@echo
 	@echo "== who is who: one entity per person or company, whatever the spelling or language =="
