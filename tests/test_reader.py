@@ -244,3 +244,18 @@ def test_an_amount_the_reader_reads_holds_a_numeral() -> None:
         scored = _Scored(c, 1.0, None, 0.0)
         _read(q, scored, after_duode)
         assert scored.value == answer, question
+
+
+def test_a_question_for_several_things_reads_the_whole_list_or_pair() -> None:
+    # 哪两个地方: the pair joined by 及, not the route's kind nor one end of it
+    question = "海澄渡轮3线往返于哪两个地方?"
+    sentence = "海澄渡轮3线是海澄县的一条渡轮航线,往返于白鹭码头及仓山码头。"
+    assert _view_of(question, "open", None).plural
+    assert not _view_of("海澄渡轮3线的终点是哪里?", "place", None).plural
+    q, c = _candidate_for(question, sentence)
+    spans, features = candidate_features(q, c.row["normalized"], None, c.found)
+    by_text = {s.text: f for s, f in zip(spans, features, strict=True)}
+    assert by_text["白鹭码头及仓山码头"]["plural_joins"] == 1.0
+    assert by_text["白鹭码头"]["plural_cut"] == 1.0  # stops at 及, the next item after it
+    assert by_text["仓山码头"]["plural_tail"] == 1.0
+    assert _read_answer(question, sentence)[1] == "白鹭码头及仓山码头"
