@@ -74,6 +74,15 @@ def test_spans_of_each_kind() -> None:
         "马克·安德森",
         "伊隆·马斯克",
     ]
+    # where a dotted name stops is jieba's word, not a set of characters: 珊 of 苏珊 is in none; a
+    # preposition before it and one after are not the name's; a regnal number and several dots are
+    for sentence, names in [
+        ("据报道,他的妻子苏珊·茨万吉拉伊在事故中受伤。", ["苏珊·茨万吉拉伊"]),
+        ("这座教堂由朗·霍华德设计,于是查理·义律因此下令。", ["朗·霍华德", "查理·义律"]),
+        ("1848年弗朗茨·约瑟夫一世即位,英国作家J·K·罗琳的小说", ["弗朗茨·约瑟夫一世", "J·K·罗琳"]),
+        ("他在《三国志·蜀书》中读到。", []),  # a dot inside a title joins its parts
+    ]:
+        assert [s.text for s in dotted_names(sentence)] == names
     assert [s.text for s in candidate_spans("place", "水槽位于美国得克萨斯州的西部")] == ["美国得克萨斯州"]
     person = candidate_spans("person", "拉尔夫·本奇后来获得了和平奖")
     assert "拉尔夫·本奇" in [s.text for s in person]  # 夫: a name character ingest leaves out
