@@ -137,6 +137,8 @@ def dotted_names(text: str) -> list[Span]:
     gold answers (no title) found in their paragraph, this finds 48 whole; runs of the name
     characters on either side of the dot (ingest's rule, over the wider set) found 23: the set
     lacks 珊 of 苏珊, 察 of 理察德, 保 of 保罗, and any set lacks the Chinese surnames of 威尔特·张伯伦."""
+    if not any(dot in text for dot in NAME_DOTS):
+        return []  # without tagging the sentence
     words: list[tuple[str, str, int, int]] = []
     offset = 0
     for word, flag in tagged_words(text):
