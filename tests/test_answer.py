@@ -44,6 +44,14 @@ from tidings.store import SQLiteStore
         ("旧仓库被改建后作为什么用途?", "open"),
         ("潮汐3号为什么被称为海底巡警?", "reason"),
         ("港口几经改名为什么最后改回海澄港?", "reason"),
+        # English: which year, what percentage, what party, in what county; who inside a name
+        ("In which years did BlueTide test Tide-3?", "date"),
+        ("What percentage of the port's cargo did Tide-3 inspect?", "number"),
+        ("Which party governs Haicheng county?", "organization"),
+        ("In what county is Haicheng Bay?", "place"),
+        ("In what episode did Doctor Who meet the Tide-3 robot?", "open"),
+        ("Who was mayor when BlueTide unveiled Tide-3?", "person"),  # not a date
+        ("Along with Katarina Voss, who backed BlueTide?", "person"),
     ],
 )
 def test_question_kinds(question: str, kind: str) -> None:
@@ -124,6 +132,10 @@ def test_english_questions_for_sizes_counts_and_years() -> None:
     died = "He died on January 7, 1943, in New York, and was buried on 12 January."
     assert [s.text for s in candidate_spans("date", died)] == ["January 7, 1943", "12 January"]
     assert [s.text for s in candidate_spans("date", died, unit=year.unit)] == ["January 7, 1943"]
+    share = analyse("What percentage of the port's cargo did Tide-3 inspect?")
+    assert share.unit == "percent"
+    sentence = "Tide-3 inspected 12 hulls, about 40% of the cargo, or forty percent by weight."
+    assert [s.text for s in candidate_spans("number", sentence, unit=share.unit)] == ["40%", "forty percent"]
 
 
 def test_an_abbreviation_the_dictionary_lacks_is_found_in_its_long_form(demo_store: SQLiteStore) -> None:

@@ -41,6 +41,10 @@ _MEASURE = (
 SIZE = "size"
 # The unit of a date question that asks for a year (what year, in which year): a date with one.
 YEAR = "year"
+# The unit of a question that asks for a share (what percentage): a number with a percent sign or
+# word after it (51.6%, seventy percent).
+PERCENT = "percent"
+_PERCENT_SIGN = r"\s*(?:%|％|percent\b|per cent\b)"
 # A range is one answer (2.6至3.5倍), and an ordinal keeps its 第 (第十三届).
 _NUM_OR_RANGE = rf"第?{_NUM}(?:\s*(?:至|到|~|～|-|—)\s*{_NUM})?"
 # English numbers: digits (not a year) or words, a range whole (100-150, 30 to 50 thousand).
@@ -236,7 +240,11 @@ def candidate_spans(kind: str, text: str, focus: str | None = None, unit: str | 
     number asked with its measure word (多少趟), only the numbers that carry it, if there are any."""
     if focus:
         return _focus_spans(text, focus)
-    if kind == "number" and unit and unit != SIZE and unit.isascii():
+    if kind == "number" and unit == PERCENT:
+        spans = _regex_spans(re.compile(rf"{EN_NUMBER}{_PERCENT_SIGN}", re.IGNORECASE), text)
+        if spans:
+            return spans
+    elif kind == "number" and unit and unit != SIZE and unit.isascii():
         # how many tackles: the number before the word, a few words between at most (136 career sacks)
         noun = re.escape(unit[:-1] if len(unit) > 4 else unit)
         counted = re.compile(rf"{EN_NUMBER}(?=(?:[\s-]+[\w'-]+){{0,3}}?[\s-]+{noun})", re.IGNORECASE)
