@@ -38,7 +38,7 @@ from tidings.answer.spans import (
     _head_noun,
     aligned_span,
     candidate_spans,
-    tagged_words,
+    placed_words,
     value_key,
 )
 
@@ -224,11 +224,7 @@ _GROUPED_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])")
 
 
 def _words(sentence: str) -> list[_Word]:
-    out, offset = [], 0
-    for text, flag in tagged_words(sentence):
-        out.append(_Word(text, flag, offset, offset + len(text)))
-        offset += len(text)
-    return _join_grouped_numbers(sentence, out)
+    return _join_grouped_numbers(sentence, [_Word(*placed) for placed in placed_words(sentence)])
 
 
 def _join_grouped_numbers(sentence: str, words: list[_Word]) -> list[_Word]:

@@ -69,6 +69,7 @@ NUMBER = re.compile(
     re.IGNORECASE,
 )
 ENGLISH_NUMBER = re.compile(EN_NUMBER, re.IGNORECASE)  # in English text only: 第 49 届 is no count
+PERCENT_NUMBER = re.compile(rf"{EN_NUMBER}{_PERCENT_SIGN}", re.IGNORECASE)  # 51.6%, forty percent
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _MONTH_NAME = re.compile(r"[\d零〇一二三四五六七八九十]\s*月$")
 DURATION = re.compile(
@@ -143,11 +144,7 @@ def dotted_names(text: str) -> list[Span]:
     lacks 珊 of 苏珊, 察 of 理察德, 保 of 保罗, and any set lacks the Chinese surnames of 威尔特·张伯伦."""
     if not any(dot in text for dot in NAME_DOTS):
         return []  # without tagging the sentence
-    words: list[tuple[str, str, int, int]] = []
-    offset = 0
-    for word, flag in tagged_words(text):
-        words.append((word, flag, offset, offset + len(word)))
-        offset += len(word)
+    words = placed_words(text)
     found: list[tuple[int, int]] = []
     depth = 0  # inside how many 《title》 marks
     for k, (word, _, _, _) in enumerate(words):
@@ -198,14 +195,21 @@ def tagged_words(text: str) -> tuple[tuple[str, str], ...]:
     return tuple((pair.word, pair.flag) for pair in jieba.posseg.cut(text))
 
 
-def _pos_spans(text: str, flags: tuple[str, ...]) -> list[Span]:
-    spans: list[Span] = []
-    offset = 0
+def placed_words(text: str) -> list[tuple[str, str, int, int]]:
+    """jieba's words of ``text`` with their tags and where they start and end."""
+    placed, offset = [], 0
     for word, flag in tagged_words(text):
-        if flag.startswith(flags) and len(word) >= 2:
-            spans.append(Span(offset, offset + len(word), word))
+        placed.append((word, flag, offset, offset + len(word)))
         offset += len(word)
-    return spans
+    return placed
+
+
+def _pos_spans(text: str, flags: tuple[str, ...]) -> list[Span]:
+    return [
+        Span(start, end, word)
+        for word, flag, start, end in placed_words(text)
+        if flag.startswith(flags) and len(word) >= 2
+    ]
 
 
 # A name jieba tags as a person or a thing (海澄湾 nr) that ends in a word for a kind of place,
@@ -214,13 +218,11 @@ _PLACE_SUFFIX = re.compile(r"^[\u4e00-\u9fff]{2,}(?:湾|港|湖|岛|峡|省|市|
 
 
 def _suffixed_places(text: str) -> list[Span]:
-    spans: list[Span] = []
-    offset = 0
-    for word, flag in tagged_words(text):
-        if flag in ("nr", "nz", "nrt", "nrfg") and _PLACE_SUFFIX.match(word):
-            spans.append(Span(offset, offset + len(word), word))
-        offset += len(word)
-    return spans
+    return [
+        Span(start, end, word)
+        for word, flag, start, end in placed_words(text)
+        if flag in ("nr", "nz", "nrt", "nrfg") and _PLACE_SUFFIX.match(word)
+    ]
 
 
 def _focus_spans(text: str, focus: str) -> list[Span]:
@@ -241,7 +243,7 @@ def candidate_spans(kind: str, text: str, focus: str | None = None, unit: str | 
     if focus:
         return _focus_spans(text, focus)
     if kind == "number" and unit == PERCENT:
-        spans = _regex_spans(re.compile(rf"{EN_NUMBER}{_PERCENT_SIGN}", re.IGNORECASE), text)
+        spans = _regex_spans(PERCENT_NUMBER, text)
         if spans:
             return spans
     elif kind == "number" and unit and unit != SIZE and unit.isascii():
