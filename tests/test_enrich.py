@@ -116,6 +116,22 @@ def test_chinese_mentions_dots_appositions_latin_and_organisations() -> None:
     assert "CEO" not in by_text
 
 
+def test_dotted_names_end_where_jiebas_words_do() -> None:
+    # 珊 and 保 are in no set of transliteration characters, and 陈嘉树 is a Chinese name: the
+    # dot and jieba's words find them whole. 曾 (沃斯曾) and 在 are what the person did.
+    people = {
+        m.text
+        for text in (
+            "海洋学家苏珊·梅尔维尔在海澄湾工作,同事保罗·卡萨诺夫和乔治·陈嘉树随后加入。",
+            "卡特里娜·沃斯曾在欧洲任职。画像由托马斯·冯·海登完成,赠给弗朗茨·约瑟夫一世。",
+        )
+        for m in _doc(text)
+        if m.type == "PER"
+    }
+    assert {"苏珊·梅尔维尔", "保罗·卡萨诺夫", "乔治·陈嘉树", "卡特里娜·沃斯"} <= people
+    assert {"托马斯·冯·海登", "弗朗茨·约瑟夫一世"} <= people
+
+
 def test_common_words_tagged_as_names_are_not_entities() -> None:
     texts = {m.text for m in _doc("他写了一篇博文,说得很明白,语气斯文。")}
     assert not texts & {"博文", "明白", "斯文"}

@@ -9,7 +9,7 @@ from functools import lru_cache
 import jieba
 import jieba.posseg
 
-from tidings.enrich.names import NAME_DOTS, SOUNDED_NAME_CHARS
+from tidings.enrich.names import NAME_DOTS, Word, dotted_name_spans
 from tidings.enrich.tokens import STOPWORDS, _ready
 
 _NUM = r"(?:\d+(?:[.,，]\d+)*|[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?)"
@@ -124,62 +124,11 @@ def _regex_spans(pattern: re.Pattern[str], text: str) -> list[Span]:
     ]
 
 
-# What a dotted name's first part does not start with: the preposition or conjunction jieba
-# joins to it (由朗·霍华德, 由约翰·白朗宁, 与威尔特).
-_NAME_LEAD = "由于与和及被把向对在从为给是"
-# A ruler's number after a name (弗朗茨·约瑟夫一世, 路易十四).
-_REGNAL = re.compile(r"[一二三四五六七八九十]{1,3}世")
-# The longest run of words on either side of a dot, in characters.
-MAX_NAME_SIDE = 8
-
-
 def dotted_names(text: str) -> list[Span]:
-    """Transliterated names joined by a middle dot: 萨姆·奥尔特曼, 苏珊·茨万吉拉伊, J·K·罗琳. The dot
-    marks a name; jieba's words say where it stops. Each side is the word beside the dot, with
-    the words jieba tags as names that run on from it (茨万 吉 拉伊 / 不幸) and single characters of
-    the wider set of name characters (理察 德); a regnal number ends it (约瑟夫一世). Not inside a
-    《title》, whose parts a dot also joins (《三国志·蜀书》). On CMRC 2018 dev, of the 58 dotted
-    gold answers (no title) found in their paragraph, this finds 48 whole; runs of the name
-    characters on either side of the dot (ingest's rule, over the wider set) found 23: the set
-    lacks 珊 of 苏珊, 察 of 理察德, 保 of 保罗, and any set lacks the Chinese surnames of 威尔特·张伯伦."""
+    """Names joined by a middle dot, where jieba's words say they stop (``names.dotted_name_spans``)."""
     if not any(dot in text for dot in NAME_DOTS):
         return []  # without tagging the sentence
-    words = placed_words(text)
-    found: list[tuple[int, int]] = []
-    depth = 0  # inside how many 《title》 marks
-    for k, (word, _, _, _) in enumerate(words):
-        depth += (word == "《") - (word == "》" and depth > 0)
-        if word not in NAME_DOTS or depth or k == 0 or k + 1 == len(words):
-            continue
-        before, after = words[k - 1], words[k + 1]
-        if not (_is_name_part(before[0]) and _is_name_part(after[0])):
-            continue
-        start, j = before[2], k - 2
-        while j >= 0 and words[j][1].startswith("nr") and before[3] - words[j][2] <= MAX_NAME_SIDE:
-            start, j = words[j][2], j - 1
-        if found and found[-1][1] >= before[2]:  # a name of several dots: one span
-            start = found.pop()[0]
-        while start < before[3] - 1 and text[start] in _NAME_LEAD:
-            start += 1
-        end, j = after[3], k + 2
-        while j < len(words) and words[j][3] - after[2] <= MAX_NAME_SIDE and _runs_on(*words[j][:2]):
-            end, j = words[j][3], j + 1
-        regnal = _REGNAL.match(text, end)
-        found.append((start, regnal.end() if regnal else end))
-    return [Span(a, b, text[a:b]) for a, b in found]
-
-
-def _is_name_part(word: str) -> bool:
-    return bool(re.fullmatch(r"[A-Za-z\u3400-\u9fff]+", word))  # letters, not numbers (全垒打・50)
-
-
-def _runs_on(word: str, flag: str) -> bool:
-    """Does a word after a dotted name's word go on with the name?"""
-    # a single name character, unless jieba reads a preposition, conjunction or particle there
-    # (查理·义律[因]英国)
-    return flag.startswith("nr") or (
-        len(word) == 1 and word in SOUNDED_NAME_CHARS and not flag.startswith(("p", "c", "u"))
-    )
+    return [Span(a, b, text[a:b]) for a, b in dotted_name_spans(text, placed_words(text))]
 
 
 # How many sentences' tags are kept. The rules, the preference for names of the asked kind, and
@@ -195,7 +144,7 @@ def tagged_words(text: str) -> tuple[tuple[str, str], ...]:
     return tuple((pair.word, pair.flag) for pair in jieba.posseg.cut(text))
 
 
-def placed_words(text: str) -> list[tuple[str, str, int, int]]:
+def placed_words(text: str) -> list[Word]:
     """jieba's words of ``text`` with their tags and where they start and end."""
     placed, offset = [], 0
     for word, flag in tagged_words(text):

@@ -172,7 +172,8 @@ def _chinese_mentions(text: str, position: int) -> list[Mention]:
         offset += len(word)
     found: list[Mention] = []
     # Names joined by a middle dot are people.
-    for start, end in dotted_name_spans(text):
+    placed = [(word, flag, start, start + len(word)) for word, flag, start in tokens]
+    for start, end in dotted_name_spans(text, placed):
         found.append(Mention(text[start:end], start, end, "PER", position))
     # Latin names.
     for m in _LATIN_RUN.finditer(text):
