@@ -190,9 +190,8 @@ def _kind_spans(
       of that type (spaCy's), not any run of capitalised words (Football Operations for who the
       Broncos' general manager is);
     * a person or an organisation in a Chinese sentence, for an English question, is a name
-      ingest found there, widened to the dotted name around it (詹姆斯·赫顿 where the entity room,
-      keeping to its narrower name characters, stored 詹姆斯·赫), not every word jieba tags as a
-      name;
+      ingest found there, widened to the dotted name around it (a name stored
+      inside a dotted one: 赫顿 -> 詹姆斯·赫顿), not every word jieba tags as a name;
     * across languages, no name that renders the question's own words (伯爵 for "Count of Melfi").
 
     On XQuAD's questions for a person, a place or an organisation, a gold answer in the
