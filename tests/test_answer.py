@@ -52,6 +52,10 @@ from tidings.store import SQLiteStore
         ("In what episode did Doctor Who meet the Tide-3 robot?", "open"),
         ("Who was mayor when BlueTide unveiled Tide-3?", "person"),  # not a date
         ("Along with Katarina Voss, who backed BlueTide?", "person"),
+        # which or what, a word or two, a noun for a person; not across a verb
+        ("Which engineer designed the Tide-3 robot?", "person"),
+        ("What Haicheng University alumnus founded BlueTide?", "person"),  # not the university
+        ("On what scale would engineers rate the robot's dives?", "open"),
     ],
 )
 def test_question_kinds(question: str, kind: str) -> None:
