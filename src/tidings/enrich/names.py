@@ -25,7 +25,6 @@ TRANSLITERATION_CHARS = frozenset(
 SOUNDED_NAME_CHARS = TRANSLITERATION_CHARS | frozenset(
     "宁顿锡茵夫托瑞娅奈佐朱祖肖席夏廷汀廉旺翰俄胡惠季嘉捷喀考可寇奎昆腊赖黎列留柳龙娄陆路律吕伍庞蓬纽澳哥墨"
 )
-NAME_DOT = re.compile(r"[·•・]")
 NAME_DOTS = "·•・"
 
 
