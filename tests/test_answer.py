@@ -93,6 +93,8 @@ def test_spans_of_each_kind() -> None:
         ("这座教堂由朗·霍华德设计,于是查理·义律因此下令。", ["朗·霍华德", "查理·义律"]),
         ("1848年弗朗茨·约瑟夫一世即位,英国作家J·K·罗琳的小说", ["弗朗茨·约瑟夫一世", "J·K·罗琳"]),
         ("他在《三国志·蜀书》中读到。", []),  # a dot inside a title joins its parts
+        # jieba glues the name's last character to the particle after it (波萨/达于)
+        ("工程师米格尔·波萨达于2024年加入青澜潮汐。", ["米格尔·波萨达"]),
     ]:
         assert [s.text for s in dotted_names(sentence)] == names
     assert [s.text for s in candidate_spans("place", "水槽位于美国得克萨斯州的西部")] == ["美国得克萨斯州"]

@@ -95,11 +95,18 @@ def dotted_name_spans(text: str, words: Sequence[Word]) -> list[tuple[int, int]]
         end, j = after[3], k + 2
         while j < len(words) and words[j][3] - after[2] <= MAX_NAME_SIDE and _runs_on(*words[j][:2]):
             end, j = words[j][3], j + 1
+        if j < len(words) and _glued_tail(words[j][0]):
+            end += 1  # the name's last character, glued to the particle after it (波萨/达于 -> 波萨达)
         while end - 1 > after[2] and text[end - 1] in _NAME_TAIL:
             end -= 1
         regnal = _REGNAL.match(text, end)
         found.append((start, regnal.end() if regnal else end))
     return found
+
+
+def _glued_tail(word: str) -> bool:
+    """Is ``word`` a name character jieba joined to the particle after the name (达于, 斯曾)?"""
+    return len(word) == 2 and word[0] in SOUNDED_NAME_CHARS and word[1] in _NAME_TAIL
 
 
 def _is_name_part(word: str) -> bool:
