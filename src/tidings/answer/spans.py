@@ -9,8 +9,8 @@ from functools import lru_cache
 import jieba
 import jieba.posseg
 
-from tidings.enrich.names import NAME_DOTS, Word, dotted_name_spans
-from tidings.enrich.tokens import STOPWORDS, _ready
+from tidings.enrich.names import NAME_DOTS, dotted_name_spans
+from tidings.enrich.tokens import STOPWORDS, Word, _ready, placed
 
 _NUM = r"(?:\d+(?:[.,，]\d+)*|[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?)"
 _BIG_UNIT = r"(?:万亿|千亿|百亿|十亿|千万|百万|亿|万|千|億|萬|兆)"
@@ -146,11 +146,7 @@ def tagged_words(text: str) -> tuple[tuple[str, str], ...]:
 
 def placed_words(text: str) -> list[Word]:
     """jieba's words of ``text`` with their tags and where they start and end."""
-    placed, offset = [], 0
-    for word, flag in tagged_words(text):
-        placed.append((word, flag, offset, offset + len(word)))
-        offset += len(word)
-    return placed
+    return placed(tagged_words(text))
 
 
 def _pos_spans(text: str, flags: tuple[str, ...]) -> list[Span]:

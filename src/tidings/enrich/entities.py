@@ -29,7 +29,7 @@ from tidings.enrich.names import (
     name_key,
     name_parts,
 )
-from tidings.enrich.tokens import _ready
+from tidings.enrich.tokens import _ready, placed
 from tidings.models import Sentence
 
 TYPES = ("PER", "ORG", "LOC", "PRODUCT")
@@ -165,15 +165,10 @@ def _latin_type(run: str) -> str:
 def _chinese_mentions(text: str, position: int) -> list[Mention]:
     _ready()
     lex = lexicon()
-    tokens: list[tuple[str, str, int]] = []
-    offset = 0
-    for word, flag in jieba.posseg.cut(text):
-        tokens.append((word, flag, offset))
-        offset += len(word)
+    tokens = placed((pair.word, pair.flag) for pair in jieba.posseg.cut(text))
     found: list[Mention] = []
     # Names joined by a middle dot are people.
-    placed = [(word, flag, start, start + len(word)) for word, flag, start in tokens]
-    for start, end in dotted_name_spans(text, placed):
+    for start, end in dotted_name_spans(text, tokens):
         found.append(Mention(text[start:end], start, end, "PER", position))
     # Latin names.
     for m in _LATIN_RUN.finditer(text):
@@ -190,7 +185,7 @@ def _chinese_mentions(text: str, position: int) -> list[Mention]:
             offset += len(run) + (1 if run else 0) + len(word) + (1 if word else 0)
             segment = []
     # Organisations: a suffix word and the proper or plain nouns before it (海澄 + 港务局).
-    for i, (word, _flag, start) in enumerate(tokens):
+    for i, (word, _flag, start, _end) in enumerate(tokens):
         if word not in _ORG_SUFFIXES:
             continue
         # The name before the suffix: one plain noun at most, right before it (中国 + 人民 + 银行),
@@ -209,7 +204,7 @@ def _chinese_mentions(text: str, position: int) -> list[Mention]:
         named = any(f.startswith(_NAME_FLAGS) for f in prefix_flags)
         if j < i and (named or prefix in lex.proper):  # 海澄港务局; 苹果公司 (苹果: Apple in the gazetteer)
             begin = tokens[j][2]
-            first_word, first_flag, _ = tokens[j]
+            first_word, first_flag, _, _ = tokens[j]
             if first_flag == "nr" and len(first_word) > 1 and first_word[0] in _PREPOSITIONS:
                 begin += 1  # jieba glues a preposition to an unknown name (毕业于海澄大学: 于海澄)
             found.append(Mention(text[begin : start + len(word)], begin, start + len(word), "ORG", position))
@@ -223,7 +218,7 @@ def _chinese_mentions(text: str, position: int) -> list[Mention]:
     # (阿尔特/曼).
     i = 0
     while i < len(tokens):
-        word, flag, start = tokens[i]
+        word, flag, start, _ = tokens[i]
         j = i + 1
         if is_transliteration(word):
             while (

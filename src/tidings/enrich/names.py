@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from tidings.enrich.tokens import Word
+
 # Names written with a middle dot (马克·安德森, 格雷格•布罗克曼) are people in Chinese news. Each
 # side is a run of the characters Chinese uses to transliterate foreign names, which is where the
 # name stops and the sentence goes on (伊隆·马斯克正式宣布: 正 is not one of them).
@@ -62,8 +64,6 @@ _NAME_TAIL = "曾在是说称将也亦又还就则已于和与及等被把向对
 _REGNAL = re.compile(r"[一二三四五六七八九十]{1,3}世")
 # The longest run of words on either side of a dot, in characters.
 MAX_NAME_SIDE = 8
-
-Word = tuple[str, str, int, int]  # a word jieba cut, its part-of-speech tag, where it starts and ends
 
 
 def dotted_name_spans(text: str, words: Sequence[Word]) -> list[tuple[int, int]]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 import jieba
@@ -29,6 +30,18 @@ STOPWORDS = frozenset(
 # A character jieba has counted this often is common enough to turn up inside the words of any
 # sizeable text (购 1,008 times: 采购, 收购); rarer ones (亓 70, 厥 291) are dictionary curiosities.
 COMMON_CHARACTER_MIN_COUNT = 500
+
+
+Word = tuple[str, str, int, int]  # a word jieba cut, its part-of-speech tag, where it starts and ends
+
+
+def placed(tagged: Iterable[tuple[str, str]]) -> list[Word]:
+    """jieba's tagged words of a text, in order, with where each starts and ends."""
+    words, offset = [], 0
+    for word, flag in tagged:
+        words.append((word, flag, offset, offset + len(word)))
+        offset += len(word)
+    return words
 
 
 def is_common_character(char: str) -> bool:
