@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from tests.test_answer import _candidate_for
-from tidings.answer import _pick_span, _read, _Scored
+from tidings.answer import READER_SURE, _pick_span, _read, _Scored, _take_reading
 from tidings.answer.reader import (
     MAX_SPAN_CHARS,
+    Reading,
     _expected_best,
     _view_of,
     candidate_features,
@@ -18,13 +19,14 @@ from tidings.answer.spans import Span
 
 
 def _read_answer(question: str, sentence: str) -> tuple[str | None, str | None]:
-    """The rules' answer and the reader's, for ``question`` over ``sentence``."""
+    """The rules' answer and the reader's, for ``question`` over ``sentence`` (the reader's span,
+    whether or not it is sure enough of it to answer with it rather than the sentence)."""
     q, c = _candidate_for(question, sentence)
     rule, _ = _pick_span(q, c)
     scored = _Scored(c, 1.0, rule, 0.0)
     c.row["language"] = "zh"
     _read(q, scored)
-    return scored.rule_value, scored.value
+    return scored.rule_value, scored._shown(scored.read or scored.span)
 
 
 def test_weights_are_shipped() -> None:
@@ -203,10 +205,41 @@ def test_the_answer_is_the_span_expected_to_overlap_most_with_the_right_one() ->
         (-0.5, span("广岛县")),
         (-3.0, span("出生于广岛县福山市")),
     ]
-    assert _expected_best(scored).text == "广岛县福山市"
+    assert _expected_best(scored)[0].text == "广岛县福山市"
     # but a span far less likely than the best is never the answer, however much it holds
     scored = [(0.0, span("福山市")), (-0.1, span("广岛县")), (-2.0, span("满田拓也出生于广岛县福山市"))]
-    assert _expected_best(scored).text == "福山市"
+    assert _expected_best(scored)[0].text == "福山市"
+
+
+def test_how_sure_the_reader_is_counts_spans_that_differ_only_at_their_edges_as_agreeing() -> None:
+    sentence = "公司创始人兼CEO林嘉禾毕业于海澄大学。"
+
+    def span(text: str) -> Span:
+        start = sentence.index(text)
+        return Span(start, start + len(text), text)
+
+    # the mass split between a name and the name with its title: the reader is nearly sure
+    _, sure = _expected_best([(0.0, span("林嘉禾")), (0.0, span("CEO林嘉禾"))])
+    # split between two names that share nothing: it is not
+    _, unsure = _expected_best([(0.0, span("林嘉禾")), (0.0, span("海澄大学"))])
+    assert sure > 0.8 and unsure == pytest.approx(0.5)
+
+
+def test_an_unsure_reader_leaves_the_answer_to_the_sentence_but_not_for_a_value() -> None:
+    sentence = "林望舒出生于海澄县的白鹭镇,在福州的仓山长大,1937年迁居昆明。"
+
+    def answer(question: str, read_text: str, expected_f1: float) -> str | None:
+        q, c = _candidate_for(question, sentence)
+        start = sentence.index(read_text)
+        reading = Reading(Span(start, start + len(read_text), read_text), 0.0, expected_f1, True, True)
+        scored = _Scored(c, 1.0, None, 0.0)
+        _take_reading(q, scored, reading)
+        return scored.value
+
+    assert answer("林望舒在哪里长大?", "福州的仓山", READER_SURE + 0.1) == "福州的仓山"
+    assert answer("林望舒在哪里长大?", "海澄县的白鹭镇", READER_SURE - 0.1) is None  # the sentence answers
+    # a value the reader reads is kept, however unsure: the sentence did worse for those
+    assert answer("林望舒哪一年迁居昆明?", "1937年", READER_SURE - 0.1) == "1937年"
 
 
 def test_the_question_s_own_words_are_never_the_answer() -> None:

@@ -520,6 +520,10 @@ class Reading:
 
     span: Span | None  # the answer (``_expected_best``); None when every candidate repeats the question
     score: float  # the top-scoring candidate's score under the weights, which may not be the answer
+    # The answer's expected F1 (of characters) against the right span, each of the best
+    # MBR_CANDIDATES taken as right with the chance the weights' softmax gives it: how sure the
+    # reader is, when its likeliest spans differ only at their edges (林嘉禾, CEO林嘉禾) or not.
+    expected_f1: float
     aligned: bool  # the sentence has a gap where the question word would stand
     typed: bool  # it holds a span of the wanted kind that the question does not
 
@@ -601,33 +605,37 @@ def read(
         for span, row in zip(spans, rows, strict=True)
         if value_key(span.text) not in asked
     ]
-    score, span = (max(score for score, _ in scored), _expected_best(scored)) if scored else (0.0, None)
+    score, (span, expected_f1) = (
+        (max(score for score, _ in scored), _expected_best(scored)) if scored else (0.0, (None, 0.0))
+    )
     return Reading(
         span=span,
         score=score,
+        expected_f1=expected_f1,
         aligned=sv.aligned is not None,
         typed=any(value_key(sentence[a:b]) not in asked for a, b in sv.typed),
     )
 
 
-def _expected_best(scored: list[tuple[float, Span]]) -> Span:
+def _expected_best(scored: list[tuple[float, Span]]) -> tuple[Span, float]:
     """Of the best MBR_CANDIDATES of ``scored`` (score, span), the span (at least MBR_FLOOR times
     as likely as the best) with the most expected overlap (F1 of their characters) with the right
-    one, plus CONTAIN_BONUS for each it holds."""
+    one, plus CONTAIN_BONUS for each it holds; and that expected overlap, without the bonus."""
     best = sorted(scored, key=lambda pair: -pair[0])[:MBR_CANDIDATES]
     chances = [(math.exp(score - best[0][0]), span) for score, span in best]
     total = sum(chance for chance, _ in chances)
 
-    def gain(span: Span) -> float:
-        expected = 0.0
+    def expected(span: Span) -> tuple[float, float]:
+        overlap = held = 0.0
         for chance, other in chances:
             common = max(0, min(span.end, other.end) - max(span.start, other.start))
-            holds = span.start <= other.start and other.end <= span.end
-            overlap = 2 * common / (span.end - span.start + other.end - other.start)
-            expected += chance / total * (overlap + (CONTAIN_BONUS if holds else 0.0))
-        return expected
+            overlap += chance / total * 2 * common / (span.end - span.start + other.end - other.start)
+            held += chance / total * (span.start <= other.start and other.end <= span.end)
+        return overlap, held
 
-    return max((span for chance, span in chances if chance >= MBR_FLOOR), key=gain)
+    gains = {span: expected(span) for chance, span in chances if chance >= MBR_FLOOR}
+    answer = max(gains, key=lambda span: gains[span][0] + CONTAIN_BONUS * gains[span][1])
+    return answer, gains[answer][0]
 
 
 def read_span(
