@@ -37,7 +37,9 @@ LENGTH_BUCKETS = 6
 # fitted on the other): the lead crossed with the question's kind, or with a question asking what
 # something is (X是什么?) or what it has (X有什么特点?); the sentence's position in its document;
 # one opening with 它, 其, 该 or 本; the share of its coverage inherited from its neighbours; the
-# question's 什么X found in it. Reranking 8 sentences did 0.855 / 0.870, at twice the reading.
+# question's 什么X found in it; how sure the reader is of its span there (``Reading.expected_f1``:
+# 0.852 with it, `bench/qa.py --fit-rerank`). Reranking 8 sentences did 0.855 / 0.870, at twice
+# the reading.
 # The features crossed with the question's kind (a place question leans on a typed span more).
 KIND_CROSSED = ("bigrams", "trigrams", "aligned", "reader", "typed", "common", "local", "before", "after")
 _NOT_TEXT = re.compile(r"[\s，,。；;：:！!？?（）()“”\"《》「」【】\[\]、]")
