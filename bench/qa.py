@@ -506,6 +506,7 @@ def reader_f1(
         sentence = best.candidate.row["text"]
         rules.append(max(f1_score(best.rule_value or sentence, g) for g in q["golds"]))
         _read(question, best, weights)
+        best.unsure = False  # the reader's span, sure or not: what its weights are judged by
         read.append(max(f1_score(best.value or sentence, g) for g in q["golds"]))
     return 100 * statistics.mean(rules), 100 * statistics.mean(read)
 
