@@ -185,7 +185,7 @@ def _chinese_mentions(text: str, position: int) -> list[Mention]:
             offset += len(run) + (1 if run else 0) + len(word) + (1 if word else 0)
             segment = []
     # Organisations: a suffix word and the proper or plain nouns before it (海澄 + 港务局).
-    for i, (word, _flag, start, _end) in enumerate(tokens):
+    for i, (word, _flag, _start, end) in enumerate(tokens):
         if word not in _ORG_SUFFIXES:
             continue
         # The name before the suffix: one plain noun at most, right before it (中国 + 人民 + 银行),
@@ -207,7 +207,7 @@ def _chinese_mentions(text: str, position: int) -> list[Mention]:
             first_word, first_flag, _, _ = tokens[j]
             if first_flag == "nr" and len(first_word) > 1 and first_word[0] in _PREPOSITIONS:
                 begin += 1  # jieba glues a preposition to an unknown name (毕业于海澄大学: 于海澄)
-            found.append(Mention(text[begin : start + len(word)], begin, start + len(word), "ORG", position))
+            found.append(Mention(text[begin:end], begin, end, "ORG", position))
     for m in _INTRODUCED_ORG.finditer(text):
         group = "name" if m.group("name") else "named"
         name = m.group(group)
