@@ -37,6 +37,11 @@ from tidings.store import SQLiteStore
         ("潮汐3号由哪几个部分组成?", "open"),
         ("林岚毕业于科罗拉多大学的哪个系?", "open"),
         ("林岚几乎每天去哪个码头?", "open"),
+        # which or what before a word for a place asks where; not 什么地位 or 什么市场
+        ("海澄鲈主要分布在什么地区?", "place"),
+        ("潮汐3号去过哪些城市?", "place"),
+        ("青澜潮汐在行业中居于什么地位?", "open"),
+        ("青澜潮汐占领了什么市场?", "open"),
         # 为什么 whose 为 belongs to the verb before it asks "as what", not why
         ("潮汐3号的新型接头被称为什么?", "open"),
         ("渔民称这片海湾为什么?", "open"),

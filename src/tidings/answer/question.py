@@ -80,6 +80,14 @@ _PERSON_NOUNS_EN = (
     r"|monarchs?|poets?|painters?|composers?|architects?|engineers?|philosophers?|physicists?"
     r"|chemists?|explorers?|inventors?)\b"
 )
+# 哪个 / 哪些 / 什么 before a word for a place asks where (坡鹿是什么地区特有的一种鹿? 分布在什么地区?
+# 朱蒙建立了什么国家?); not 什么地位 or 什么市场. 43 questions of CMRC 2018 dev were "open" before: on
+# them a gold answer inside the answer 0.744 -> 0.837, F1 62.8 -> 70.8 (the named places of the
+# sentence count, as for the other place questions).
+_WHICH_PLACE = (
+    r"(?:哪(?:个|一|一?些)?|什么)"
+    r"(?:国家|城市|地方|地区|地带|区域|省份?|州|县|市(?!场)|岛)"
+)
 # With these, "which year", "what percentage", "what party / university", "in what county" and a
 # question opening with "who" (Who was the leader when...?): 52 of XQuAD's 1,190 English questions
 # change kind. On them, over the English paragraphs, a gold answer inside the answer 0.712 ->
@@ -123,7 +131,7 @@ KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "place",
         re.compile(
-            r"哪里|哪儿|在哪|哪一?国|哪个(国家|城市|州|省|地方)|什么地方|\bwhere\b"
+            rf"哪里|哪儿|在哪|哪一?国|{_WHICH_PLACE}|\bwhere\b"
             r"|(?:which|what) (?:countr(?:y|ies)|cit(?:y|ies)|states?|count(?:y|ies)|provinces?|towns?"
             r"|continents?)\b"
         ),
