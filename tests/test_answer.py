@@ -278,6 +278,12 @@ def test_number_spans_carry_the_asked_measure_word() -> None:
     assert q.kind == "number" and q.unit == "趟"
     sentence = "车站有3个站台,现有18趟列车停车办客"
     assert [s.text for s in candidate_spans(q.kind, sentence, unit=q.unit)] == ["18趟"]
+    # a unit of size is the measure word whole, not its first character (约4万平)
+    area = analyse("白鹭湖的面积有多少平方公里?")
+    assert area.unit == "平方公里"
+    lake = "白鹭湖有3个湖湾,面积约4万平方公里,湖水深12米"
+    assert [s.text for s in candidate_spans(area.kind, lake, unit=area.unit)] == ["约4万平方公里"]
+    assert analyse("白鹭湖有多少km长?").unit is None  # a Latin unit stays the English counted noun's
 
 
 def test_years_before_1900_are_dates() -> None:

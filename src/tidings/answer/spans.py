@@ -26,14 +26,14 @@ MONEY = re.compile(
 )
 # Units of size (a length, an area, a weight, an age...), which 多大 / 多远 ask for, and measure
 # words, which count.
-_SIZE_UNIT = (
+SIZE_UNIT = (
     r"(?:平方公里|平方千米|平方英里|平方米|立方米|公顷|公里|千米|厘米|毫米|公分|公尺|米|英里|英尺|英寸|海里|光年|"
     r"公斤|千克|克|吨|磅|毫升|升|摄氏度|度|千瓦|兆瓦|马力|亩|岁|(?:[kmgt]b|km|kg|cm|mm)(?![a-z])"
     r"|(?:square |cubic )?(?:(?:kilo|centi|milli)?met(?:er|re)s?|feet|foot|miles?|inch(?:es)?|yards?"
     r"|acres?|hectares?|tons?|tonnes?|pounds|kilograms?|grams?|light[- ]years?|years old|mph)\b)"
 )
 _MEASURE = (
-    rf"(?:{_SIZE_UNIT}|"
+    rf"(?:{SIZE_UNIT}|"
     r"个|位|名|人|台|块|张|家|次|款|架|辆|颗|枚|项|篇|条|件|所|座|页|字|倍|亿|万|%|％|层|届|集|场|首|只|头|种|"
     r"people|employees|staff|units|chips|servers|gpus|pages|times|percent)"
 )
@@ -199,7 +199,7 @@ def candidate_spans(kind: str, text: str, focus: str | None = None, unit: str | 
         if spans:
             return spans
     elif kind == "number" and unit:
-        wanted = _SIZE_UNIT if unit == SIZE else re.escape(unit)
+        wanted = SIZE_UNIT if unit == SIZE else re.escape(unit)
         with_unit = re.compile(
             rf"{_APPROX}{_NUM_OR_RANGE}\s*{_BIG_UNIT}?\s*(?:个多|多|余)?{wanted}", re.IGNORECASE
         )
