@@ -100,6 +100,13 @@ def test_spans_of_each_kind() -> None:
         ("他在《三国志·蜀书》中读到。", []),  # a dot inside a title joins its parts
         # jieba glues the name's last character to the particle after it (波萨/达于)
         ("工程师米格尔·波萨达于2024年加入青澜潮汐。", ["米格尔·波萨达"]),
+        # jieba cuts a first or last character off as a word of its own (高/德菲, 施特/凡 before a
+        # Latin gloss) and takes name characters for a place (卡萨/吉马/斯); a title word it tags as
+        # a name (顾问) and a place's noun before a gloss (广场) are not the name's
+        ("港务局聘请了顾问高德菲·哈罗德,他曾在伦敦任职。", ["高德菲·哈罗德"]),
+        ("码头由工程师奥托·冯·施特凡(Otto von Stephan)设计。", ["奥托·冯·施特凡"]),
+        ("投资人卡洛斯·卡萨吉马斯于2024年领投。", ["卡洛斯·卡萨吉马斯"]),
+        ("维也纳的玛丽亚·特蕾西亚广场(Maria-Theresien-Platz)很大。", ["玛丽亚·特蕾西亚"]),
     ]:
         assert [s.text for s in dotted_names(sentence)] == names
     assert [s.text for s in candidate_spans("place", "水槽位于美国得克萨斯州的西部")] == ["美国得克萨斯州"]
