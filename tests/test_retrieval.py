@@ -11,7 +11,7 @@ import tidings
 from tidings import index
 from tidings.answer import rerank_documents
 from tidings.answer.question import analyse
-from tidings.answer.retrieve import KIND_ATTRIBUTES, gather, wanted_attributes
+from tidings.answer.retrieve import KIND_ATTRIBUTES, gather, term_positions, wanted_attributes
 from tidings.clean.sentences import split_sentences
 from tidings.enrich.embed import PASSAGE_MAX_CHARS, embed_passages, embed_query, passages
 from tidings.enrich.lexicon import chinese_for, english_for
@@ -270,3 +270,11 @@ def test_the_fact_a_question_asks_for_is_the_one_its_words_name() -> None:
     # naming none, a question takes every attribute of its kind
     assert wanted_attributes(analyse("青澜潮汐花了多少钱?")) == KIND_ATTRIBUTES["money"]
     assert wanted_attributes(analyse("林嘉禾是谁?")) == ()
+
+
+def test_english_terms_are_found_as_word_prefixes_plurals_in_ies_too() -> None:
+    # the index folds companies to company (tokens._stem); a sentence must be found to hold it too
+    assert term_positions("company", "two companies and a company") == [4, 20]
+    assert term_positions("robot", "the robots dived") == [4]
+    assert term_positions("port", "a passport") == []  # a word's start, not any part of it
+    assert term_positions("by", "by the bay") == [0]  # a short word stays itself

@@ -288,9 +288,11 @@ def abbreviation_pattern(term: str) -> re.Pattern[str] | None:
 
 
 def term_positions(term: str, text: str) -> list[int]:
-    """Positions of ``term`` in lower-cased normalised ``text`` (English terms match as word prefixes)."""
+    """Positions of ``term`` in lower-cased normalised ``text`` (English terms match as word prefixes,
+    a stem ending in y its plural too: company in companies, as ``tokens._stem`` folds them)."""
     if term.isascii():
-        return [m.start() for m in re.finditer(r"(?<![a-z0-9])" + re.escape(term), text)]
+        stem = re.escape(term[:-1]) + "(?:y|ie)" if len(term) > 3 and term.endswith("y") else re.escape(term)
+        return [m.start() for m in re.finditer(r"(?<![a-z0-9])" + stem, text)]
     return [m.start() for m in re.finditer(re.escape(term), text)]
 
 
