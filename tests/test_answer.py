@@ -40,6 +40,7 @@ from tidings.store import SQLiteStore
         # which or what before a word for a place asks where; not 什么地位 or 什么市场
         ("海澄鲈主要分布在什么地区?", "place"),
         ("潮汐3号去过哪些城市?", "place"),
+        ("潮汐3号在哪一个国家测试?", "place"),
         ("青澜潮汐在行业中居于什么地位?", "open"),
         ("青澜潮汐占领了什么市场?", "open"),
         # 为什么 whose 为 belongs to the verb before it asks "as what", not why

@@ -85,7 +85,7 @@ _PERSON_NOUNS_EN = (
 # them a gold answer inside the answer 0.744 -> 0.837, F1 62.8 -> 70.8 (the named places of the
 # sentence count, as for the other place questions).
 _WHICH_PLACE = (
-    r"(?:哪(?:个|一|一?些)?|什么)"
+    r"(?:哪(?:一?个|一|一?些)?|什么)"
     r"(?:国家|城市|地方|地区|地带|区域|省份?|州|县|市(?!场)|岛)"
 )
 # With these, "which year", "what percentage", "what party / university", "in what county" and a

@@ -98,7 +98,7 @@ def dotted_name_spans(text: str, words: Sequence[Word]) -> list[tuple[int, int]]
         start, j = before[2], k - 2
         while j >= 0 and words[j][1].startswith("nr") and before[3] - words[j][2] <= MAX_NAME_SIDE:
             start, j = words[j][2], j - 1
-        if j >= 0 and _cut_off_first_character(*words[j][:2]):
+        if j >= 0 and _lone_name_character(*words[j][:2]):
             start = words[j][2]  # [奇]布尔, [高]德菲; no further: jieba tags 顾问 as a name too
         if found and found[-1][1] >= before[2]:  # a name of several dots: one span
             start = found.pop()[0]
@@ -148,13 +148,13 @@ def _runs_on(word: str, flag: str) -> bool:
     return (
         flag.startswith("nr")
         or (flag.startswith("ns") and may_be_transliteration(word))
-        or _cut_off_first_character(word, flag)
+        or _lone_name_character(word, flag)
     )
 
 
-def _cut_off_first_character(word: str, flag: str) -> bool:
-    """A single name character, not a preposition, conjunction or particle ([由]约翰, 义律[因]英国):
-    jieba cuts names' characters off as words of their own ([奇]布尔, [高]德菲, 施特[凡])."""
+def _lone_name_character(word: str, flag: str) -> bool:
+    """A name character jieba cut off as a word of its own ([奇]布尔, [高]德菲, 施特[凡]); not one it
+    reads as a preposition, conjunction or particle ([由]约翰, 义律[因]英国)."""
     return len(word) == 1 and word in SOUNDED_NAME_CHARS and not flag.startswith(("p", "c", "u"))
 
 
