@@ -75,6 +75,9 @@ def test_question_terms_and_focus() -> None:
     assert "Zürich" in analyse("When did Temüjin reach Zürich?").words  # for the lexicon, whole
     assert analyse("青澜潮汐B轮融资了多少钱?").terms == ["青澜", "潮汐", "b轮", "融资"]  # 多少钱 asks
     assert "钱" in analyse("钱从哪里来?").terms
+    # 叫 of 叫什么 asks, as 是 does: the answer's sentence says 称为 or 名为
+    assert analyse("潮汐3号的新型接头叫什么?").terms == ["潮汐", "3", "号", "新型", "接头"]
+    assert "称为" in analyse("潮汐3号的新型接头被称为什么?").terms
 
 
 def test_spans_of_each_kind() -> None:
