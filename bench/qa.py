@@ -88,6 +88,14 @@ def load_squad(path: Path) -> tuple[list[tuple[str, str]], list[dict[str, Any]]]
     return paragraphs, questions
 
 
+def ingest_paragraphs(store: SQLiteStore, paragraphs: list[tuple[str, str]]) -> int:
+    """Ingest each (paragraph id, text) as a document; returns the characters ingested."""
+    report = IngestReport()
+    for pid, text in paragraphs:
+        ingest_item(store, RawItem(source=pid, text=text, external_id=pid), report)
+    return sum(len(text) for _, text in paragraphs)
+
+
 def build_store(
     name: str, paragraphs: list[tuple[str, str]], rebuild: bool
 ) -> tuple[SQLiteStore, float, int]:
@@ -102,10 +110,7 @@ def build_store(
     started = time.perf_counter()
     chars = 0
     if fresh:
-        report = IngestReport()
-        for pid, text in paragraphs:
-            ingest_item(store, RawItem(source=pid, text=text, external_id=pid), report)
-            chars += len(text)
+        chars = ingest_paragraphs(store, paragraphs)
         done.touch()
     else:
         backfill_vectors(store)  # a store built by an older schema
