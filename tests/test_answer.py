@@ -295,6 +295,12 @@ def test_number_spans_carry_the_asked_measure_word() -> None:
     lake = "白鹭湖有3个湖湾,面积约4万平方公里,湖水深12米"
     assert [s.text for s in candidate_spans(area.kind, lake, unit=area.unit)] == ["约4万平方公里"]
     assert analyse("白鹭湖有多少km长?").unit is None  # a Latin unit stays the English counted noun's
+    # a unit of time of two characters too (18小, not 18小时), but 几个小时 counts by 个, as before
+    hours = analyse("海澄电台每天播放多少小时的节目?")
+    assert hours.unit == "小时"
+    radio = "海澄电台开播后每天播放18小时的节目"
+    assert [s.text for s in candidate_spans(hours.kind, radio, unit=hours.unit)] == ["18小时"]
+    assert analyse("潮汐3号下潜了几个小时?").unit == "个"
 
 
 def test_years_before_1900_are_dates() -> None:
@@ -523,3 +529,4 @@ def test_a_name_inside_another_name_is_not_described() -> None:
     set_off = "林嘉禾(Lin Jiahe),青澜潮汐创始人兼首席执行官,毕业于海澄大学。"
     found = description(set_off, "zh", 0, 3)
     assert found is not None and found.text == "青澜潮汐创始人兼首席执行官"
+

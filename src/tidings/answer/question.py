@@ -147,8 +147,10 @@ _FOCUS = re.compile(r"(?:什么|哪种|哪类|哪一种)([\u4e00-\u9fff]{1,4})")
 # 多少X / 几X: the measure word X the answer's number carries (多少趟 -> 18趟, 几家 -> 3家), a unit
 # of size whole (多少平方米 -> 约4万平方米, not 约4万平). On the 27 questions of CMRC 2018 dev this
 # changes, a gold answer inside the answer 0.815 -> 0.926, F1 93.3 -> 95.7. A Latin unit (多少km)
-# is left out as before: a Latin unit is taken for the noun an English question counts.
-_UNIT = re.compile(rf"(?:多少|几)({SIZE_UNIT}|[\u4e00-\u9fff])")
+# is left out as before: a Latin unit is taken for the noun an English question counts. A unit of
+# time of two characters is whole too (多少小时 -> 18小时, not 18小).
+_TIME_UNIT = "(?:小时|分钟|秒钟|星期|礼拜)"
+_UNIT = re.compile(rf"(?:多少|几)({SIZE_UNIT}|{_TIME_UNIT})|(?:多少|几)([\u4e00-\u9fff])")
 # Words after 什么 that ask for a thing, not name its kind: 什么的, 什么是.
 _NOT_FOCUS = frozenset("的 是 了 呢 吗 东西 事 事情 样 样子 地方 时候 人".split())
 
@@ -209,7 +211,8 @@ def analyse(text: str) -> Question:
     if focus and focus not in terms:
         terms.append(focus)  # the X of 什么X is in the answer's sentence: 物种主义者 holds 主义者
     unit_match = _UNIT.search(normalized) if kind == "number" else None
-    unit = unit_match.group(1) if unit_match and not unit_match.group(1).isascii() else None
+    unit_word = unit_match.group(1) or unit_match.group(2) if unit_match else None
+    unit = unit_word if unit_word and not unit_word.isascii() else None
     counted_en = _COUNTED_EN.search(lowered) if kind == "number" else None
     if counted_en:
         unit = _stem(counted_en.group(1))
