@@ -530,3 +530,22 @@ def test_a_name_inside_another_name_is_not_described() -> None:
     found = description(set_off, "zh", 0, 3)
     assert found is not None and found.text == "青澜潮汐创始人兼首席执行官"
 
+
+def test_a_year_in_brackets_is_given_with_the_era_date_it_converts() -> None:
+    from tidings.answer import _era_date_whole, _Scored
+    from tidings.answer.spans import Span
+
+    question = "海澄书院是哪一年重建的?"
+    q, c = _candidate_for(question, "海澄书院始建于明代,在清朝乾隆十八年（1753年）重建。")
+    text = c.row["normalized"]
+    start = text.index("1753年")
+    scored = [_Scored(c, 5.0, None, 0.0, read=Span(start, start + 5, "1753年"))]
+    _era_date_whole(q, scored)
+    assert scored[0].value == "清朝乾隆十八年（1753年）"  # from the era's name on, not from 在
+    # a year that converts none is left as it is, and so is one the sentence answers for
+    q, c = _candidate_for(question, "海澄书院在1753年(一说1755年)重建。")
+    text = c.row["normalized"]
+    start = text.index("1755年")
+    scored = [_Scored(c, 5.0, None, 0.0, read=Span(start, start + 5, "1755年"))]
+    _era_date_whole(q, scored)
+    assert scored[0].value == "1755年"
