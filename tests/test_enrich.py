@@ -190,3 +190,16 @@ def test_dated_event_and_count_facts() -> None:
     facts = _facts("当地时间2月29日晚间,马斯克起诉OpenAI。")
     assert ("马斯克", "lawsuit", "2024-02-29", "2024-02-29", None) in facts
     assert ("海澄港务局", "count:units", "40 台", None, None) in _facts("海澄港务局订购了40台潮汐3号。")
+
+
+def test_accented_latin_letters_fold_to_their_bare_letters() -> None:
+    from tidings.enrich.tokens import fold_accents, tokenize
+
+    # jieba cuts a word at a letter outside ASCII (tem ü jin); folded, the name is one token
+    assert tokenize("Andrés López Obrador met Temüjin's heirs in Zürich and Łódź") == [
+        "andre", "lopez", "obrador", "met", "temujin", "s", "heir", "zurich", "lodz"
+    ]  # fmt: skip
+    text = "Ørsted 在 São Paulo 开会"
+    assert fold_accents(text) == "Orsted 在 Sao Paulo 开会"
+    assert len(fold_accents("Straße, Æsir, Việt")) == len("Straße, Æsir, Việt")  # one for one: ß, Æ stay
+    assert fold_accents("纯中文") == "纯中文"

@@ -17,7 +17,8 @@ from tidings.enrich.embed import PASSAGE_MAX_CHARS, embed_passages, embed_query,
 from tidings.enrich.lexicon import chinese_for, english_for
 from tidings.enrich.tokens import english_root
 from tidings.index import rrf, vector_index
-from tidings.pipeline import backfill_vectors
+from tidings.models import IngestReport, RawItem
+from tidings.pipeline import backfill_vectors, ingest_item
 from tidings.store import SQLiteStore
 
 from .conftest import SAMPLES
@@ -278,3 +279,17 @@ def test_english_terms_are_found_as_word_prefixes_plurals_in_ies_too() -> None:
     assert term_positions("robot", "the robots dived") == [4]
     assert term_positions("port", "a passport") == []  # a word's start, not any part of it
     assert term_positions("by", "by the bay") == [0]  # a short word stays itself
+
+
+def test_a_name_typed_without_its_accents_finds_the_sentence_that_has_them(tmp_path: Path) -> None:
+    with tidings.open_store(str(tmp_path / "t.db")) as store:
+        text = (
+            "Harbour Robotics opened a new office this spring. "
+            "Its chief engineer, Joaquín Peñalosa, moved from Zürich to run it. "
+            "The office will hire forty people by the end of the year."
+        )
+        ingest_item(store, RawItem(source="office", text=text), IngestReport())
+        assert index.held(store.conn, ["penalosa", "zurich"]) == {"penalosa": "penalosa", "zurich": "zurich"}
+        answer = tidings.ask(store, "Where did Joaquin Penalosa move from?")
+        assert answer.citations and "Peñalosa" in answer.citations[0].text
+        assert term_positions("penalosa", "joaquín peñalosa, moved") == [8]

@@ -5,9 +5,11 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import jieba
 import pytest
 
 import tidings
+from tidings.clean import content_hash, normalize
 from tidings.models import IngestReport, RawItem
 from tidings.pipeline import ingest_item
 from tidings.store import SQLiteStore
@@ -71,3 +73,34 @@ def test_sentences_point_into_the_cleaned_text(store: SQLiteStore) -> None:
     text = store.documents(with_text=True)[0]["text"]
     for row in store.conn.execute('SELECT text, start, "end" FROM sentences'):
         assert text[row["start"] : row["end"]] == row["text"]
+
+
+def test_documents_indexed_before_accents_were_folded_are_indexed_again(tmp_path: Path) -> None:
+    from tidings import index
+    from tidings.enrich import tokens
+
+    path = str(tmp_path / "t.db")
+    accented = "The harbour's new crane was built by Müller & Søn of Malmö."
+    with tidings.open_store(path) as store:
+        for source, text in (("crane", accented), ("plain", ARTICLE)):
+            ingest_item(store, RawItem(source=source, text=text), IngestReport())
+        crane = store.find_hash(content_hash(RawItem(source="crane", text=accented)))
+        assert crane is not None
+        # what a store at schema 6 looks like: tokens cut at each accented letter (m ü ller)
+        unfolded = [word for word in jieba.cut_for_search(normalize(accented)) if word.strip()]
+        with store.transaction():
+            store.replace_tokens(crane, [[w.lower() for w in unfolded]], [])
+            store.conn.execute("DROP TABLE documents_to_tokenize")
+        store.conn.execute("PRAGMA user_version = 6")
+        assert index.held(store.conn, ["muller"]) == {}
+    with tidings.open_store(path) as store:  # migrated, and the crane's document indexed again
+        assert store.schema_version == 7 and store.documents_to_tokenize() == []
+        assert index.held(store.conn, ["muller", "malmo"]) == {"muller": "muller", "malmo": "malmo"}
+        assert tokens.tokenize(normalize(accented))[-3:] == ["muller", "son", "malmo"]
+        # the full-text indexes agree with their rows: the old tokens left them
+        store.conn.execute("INSERT INTO sentence_index (sentence_index) VALUES ('integrity-check')")
+        store.conn.execute("INSERT INTO document_index (document_index) VALUES ('integrity-check')")
+        hits = store.conn.execute(
+            "SELECT count(*) FROM sentence_index WHERE sentence_index MATCH 'ller'"
+        ).fetchone()[0]
+        assert hits == 0

@@ -186,9 +186,10 @@ def test_stories_placed_before_per_language_sums_are_placed_again(tmp_path: Path
         with store.transaction():  # what a store at schema 5 looks like
             store.conn.execute("DROP TABLE story_languages")
             store.conn.execute("ALTER TABLE stories ADD COLUMN language TEXT NOT NULL DEFAULT ''")
+            store.conn.execute("DROP TABLE documents_to_tokenize")  # schema 7's
         store.conn.execute("PRAGMA user_version = 5")
     with tidings.open_store(path) as store:
-        assert store.schema_version == 6 and list_stories(store) == []
+        assert store.schema_version >= 6 and list_stories(store) == []
         tidings.ingest(store, [])
         after = sorted(sorted(d["source"] for d in s["documents"]) for s in list_stories(store))
     assert after == before

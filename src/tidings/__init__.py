@@ -13,7 +13,7 @@ The public API is small::
 from tidings.answer import DEFAULT_MIN_CONFIDENCE, ask
 from tidings.errors import RejectedInput, StoreError, TidingsError, UnknownDocument
 from tidings.models import Answer, Citation, Dispute, IngestReport
-from tidings.pipeline import ingest
+from tidings.pipeline import backfill_tokens, ingest
 from tidings.store import SQLiteStore
 from tidings.stories import find_disputes, list_stories, timeline
 
@@ -21,8 +21,12 @@ __version__ = "0.1.0"
 
 
 def open_store(path: str) -> SQLiteStore:
-    """Open (creating and migrating if needed) the embedded store at ``path``."""
-    return SQLiteStore.open(path)
+    """Open (creating and migrating if needed) the embedded store at ``path``. Documents an older
+    version indexed under other tokens are indexed again first (quick: no embedding), so that
+    questions, tokenized the new way, match them."""
+    store = SQLiteStore.open(path)
+    backfill_tokens(store)
+    return store
 
 
 __all__ = [

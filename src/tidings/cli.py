@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from tidings import __version__
+from tidings import __version__, open_store
 from tidings.answer import DEFAULT_MIN_CONFIDENCE, ask
 from tidings.errors import TidingsError
 from tidings.models import Answer, Dispute, IngestReport
@@ -66,7 +66,7 @@ def cli(ctx: click.Context, db: str) -> None:
 
 def _open(ctx: click.Context) -> SQLiteStore:
     try:
-        store = SQLiteStore.open(ctx.obj["db"])
+        store = open_store(ctx.obj["db"])
     except TidingsError as exc:
         raise click.ClickException(str(exc)) from exc
     ctx.call_on_close(store.close)

@@ -105,8 +105,21 @@ def backfill_vectors(store: SQLiteStore) -> int:
     return len(missing)
 
 
+def backfill_tokens(store: SQLiteStore) -> int:
+    """Index again the documents whose tokens an older tokenizer made (schema 7 folds accents)."""
+    waiting = store.documents_to_tokenize()
+    for doc_id in waiting:
+        row = store.conn.execute("SELECT title FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+        tokens = [tokenize(s.normalized) for s in _stored_sentences(store, doc_id)]
+        with store.transaction():
+            store.replace_tokens(doc_id, tokens, tokenize(normalize(row["title"])) if row["title"] else [])
+    return len(waiting)
+
+
 def backfill(store: SQLiteStore) -> None:
-    """Bring documents stored by an older schema up to date: vectors, then entities, then stories."""
+    """Bring documents stored by an older schema up to date: index tokens, vectors, then entities,
+    then stories."""
+    backfill_tokens(store)
     backfill_vectors(store)
     backfill_entities(store)
     backfill_stories(store)

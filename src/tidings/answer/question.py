@@ -10,7 +10,7 @@ import jieba
 from tidings.answer.spans import PERCENT, SIZE, SIZE_UNIT, YEAR
 from tidings.clean.normalize import normalize
 from tidings.enrich.language import detect_language
-from tidings.enrich.tokens import STOPWORDS, _ready, _stem
+from tidings.enrich.tokens import STOPWORDS, _ready, _stem, fold_accents
 
 # Words that shape a question but are never in its answer's sentence. 叫 of 叫什么 is seldom there
 # either: the sentence names it with 称为, 名为, 又名 or a copula, and a sentence with 叫 in it is
@@ -191,7 +191,7 @@ def analyse(text: str) -> Question:
     words: list[str] = []
     names: set[str] = set()
     previous = ""
-    for raw in jieba.cut(normalized):
+    for raw in jieba.cut(fold_accents(normalized)):  # Temüjin as one word, temujin
         word = raw.strip()
         lower = word.lower()
         after, previous = previous, lower

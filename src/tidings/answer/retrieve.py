@@ -27,7 +27,7 @@ from tidings.enrich.names import (
     sound_skeleton,
     spelling_across,
 )
-from tidings.enrich.tokens import _ready, _stem, tokenize
+from tidings.enrich.tokens import _ready, _stem, fold_accents, tokenize
 from tidings.models import Vectors
 from tidings.store import SQLiteStore
 
@@ -289,7 +289,9 @@ def abbreviation_pattern(term: str) -> re.Pattern[str] | None:
 
 def term_positions(term: str, text: str) -> list[int]:
     """Positions of ``term`` in lower-cased normalised ``text`` (English terms match as word prefixes,
-    a stem ending in y its plural too: company in companies, as ``tokens._stem`` folds them)."""
+    a stem ending in y its plural too: company in companies, as ``tokens._stem`` folds them; an
+    accented letter as its bare letter, as ``tokens.fold_accents`` folds it)."""
+    text = fold_accents(text)
     if term.isascii():
         stem = re.escape(term[:-1]) + "(?:y|ie)" if len(term) > 3 and term.endswith("y") else re.escape(term)
         return [m.start() for m in re.finditer(r"(?<![a-z0-9])" + stem, text)]

@@ -10,7 +10,6 @@ comes first.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,7 +18,7 @@ from importlib import resources
 
 import jieba
 
-from tidings.enrich.tokens import STOPWORDS, _ready, _stem
+from tidings.enrich.tokens import STOPWORDS, _ready, _stem, fold_accents
 
 # Translations kept per term. More add recall and noise in equal measure; 3 was best on XQuAD
 # (bench/qa.py, English questions over Chinese paragraphs: 1, 3 and 5 gave recall@1 of
@@ -254,13 +253,6 @@ def _base_forms(word: str) -> list[str]:
     return forms
 
 
-def _fold(word: str) -> str:
-    """Latin letters without their accents, as CC-CEDICT writes them: temüjin -> temujin."""
-    if word.isascii():
-        return word
-    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
-
-
 def english_for(words: list[str], present: Present | None = None) -> dict[str, list[str]]:
     """English tokens for each Chinese word: 华沙 -> [warsaw]; stop words and long glosses dropped.
     Given ``present``, the glosses a store holds are chosen (see ``chinese_for``)."""
@@ -304,7 +296,7 @@ def chinese_for(words: list[str], present: Present | None = None) -> dict[str, l
             for word in run if found else ():
                 out.setdefault(_stem(word), []).extend(found)
     for word in parts + [w.lower() for w in words if "-" in w]:
-        word = _fold(word.removesuffix("'s"))  # Indian's -> indian, Temüjin -> temujin
+        word = fold_accents(word.removesuffix("'s"))  # Indian's -> indian, Temüjin -> temujin
         if word in skip or not word.isascii() or "'" in word:  # don't
             continue
         found = lex.to_chinese(_base_forms(word), present)

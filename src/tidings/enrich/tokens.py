@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -47,6 +48,32 @@ def placed(tagged: Iterable[tuple[str, str]]) -> list[Word]:
 def is_common_character(char: str) -> bool:
     _ready()
     return int(jieba.dt.FREQ.get(char, 0)) >= COMMON_CHARACTER_MIN_COUNT
+
+
+# A Latin letter with an accent (Temüjin, Erdoğan, Québec): jieba cuts a word at it (tem ü jin),
+# and a reader types the name without it. Both sides of a match fold it to its bare letter, one
+# character for one, so that a position in the folded text is a position in the text.
+_ACCENTED = re.compile(r"[À-ÖØ-öø-ɏḀ-ỿ]")  # Latin-1, Extended-A and -B, Extended Additional
+
+
+# Letters Unicode does not decompose, but a reader types bare all the same (Ørsted, Łódź).
+# ß and æ would take two letters and stay.
+_UNDECOMPOSED = {"ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "ı": "i", "ħ": "h"}
+
+
+@lru_cache(maxsize=1024)
+def _bare_letter(char: str) -> str:
+    if char in _UNDECOMPOSED:
+        return _UNDECOMPOSED[char]
+    bare = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+    return bare if len(bare) == 1 else char
+
+
+def fold_accents(text: str) -> str:
+    """``text`` with each accented Latin letter folded to its bare letter: Temüjin -> Temujin."""
+    if not _ACCENTED.search(text):
+        return text
+    return _ACCENTED.sub(lambda m: _bare_letter(m.group(0)), text)
 
 
 _WORD = re.compile(r"[\w\u3400-\u9fff]", re.UNICODE)
@@ -95,7 +122,7 @@ def tokenize(normalized: str) -> list[str]:
     """
     _ready()
     tokens: list[str] = []
-    for raw in jieba.cut_for_search(normalized):
+    for raw in jieba.cut_for_search(fold_accents(normalized)):
         word = raw.strip().lower().strip(".-")
         if not word or not _WORD.search(word) or word in STOPWORDS:
             continue

@@ -156,6 +156,35 @@ class SQLiteStore(EntityTables, StoryTables):
             self.add_lead_vector(doc_id, lead_vector)
         return doc_id
 
+    def documents_to_tokenize(self) -> list[str]:
+        """Documents whose index tokens an older tokenizer made (schema 7 folds accents)."""
+        return [str(r[0]) for r in self.conn.execute("SELECT doc_id FROM documents_to_tokenize")]
+
+    def replace_tokens(self, doc_id: str, tokens: list[list[str]], title_tokens: list[str]) -> None:
+        """Index ``doc_id`` again under new ``tokens`` (one list per sentence, in order) and
+        ``title_tokens``. Call inside :meth:`transaction`."""
+        sentences = self.conn.execute(
+            "SELECT id, tokens FROM sentences WHERE doc_id = ? ORDER BY position", (doc_id,)
+        ).fetchall()
+        for sentence, sentence_tokens in zip(sentences, tokens, strict=True):
+            joined = " ".join(sentence_tokens)
+            # sentence_index reads its text from sentences: the old tokens leave it by name
+            self.conn.execute(
+                "INSERT INTO sentence_index (sentence_index, rowid, tokens) VALUES ('delete', ?, ?)",
+                (sentence["id"], sentence["tokens"]),
+            )
+            self.conn.execute("UPDATE sentences SET tokens = ? WHERE id = ?", (joined, sentence["id"]))
+            self.conn.execute(
+                "INSERT INTO sentence_index (rowid, tokens) VALUES (?, ?)", (sentence["id"], joined)
+            )
+        rowid = self.conn.execute("SELECT rowid FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()[0]
+        self.conn.execute("DELETE FROM document_index WHERE rowid = ?", (rowid,))
+        self.conn.execute(
+            "INSERT INTO document_index (rowid, tokens) VALUES (?, ?)",
+            (rowid, " ".join([*title_tokens, *(t for ts in tokens for t in ts)])),
+        )
+        self.conn.execute("DELETE FROM documents_to_tokenize WHERE doc_id = ?", (doc_id,))
+
     def add_lead_vector(self, doc_id: str, vector: Vectors) -> None:
         self.conn.execute(
             "INSERT INTO document_vectors (doc_id, vector) VALUES (?, ?)",
