@@ -606,10 +606,8 @@ def _abbreviated_tail_dropped(q: Question, scored: list[_Scored]) -> None:
 # and F1 rises on all four. The era's name is the few characters before its numeral, from the word
 # that brings the date in (在, 于, 是...) on.
 _BRACKETED_YEAR = re.compile(r"(?:公元前?)?\d{2,4}年")
-_ERA_DATE = re.compile(
-    r"(?:[\u4e00-\u9fff](?<![在于是为至到从自由及和与、的年月日]))(?:[\u4e00-\u9fff](?<![在于是为至到从自由及和与、的年月日])){0,3}"
-    r"(?:[元初一二三四五六七八九十]{1,3}|\d{1,2})年[（(]$"
-)
+_ERA_CHARACTER = r"[\u4e00-\u9fff](?<![在于是为至到从自由及和与、的年月日])"
+_ERA_DATE = re.compile(rf"(?:{_ERA_CHARACTER}){{1,4}}(?:[元初一二三四五六七八九十]{{1,3}}|\d{{1,2}})年[（(]$")
 
 
 def _era_date_whole(q: Question, scored: list[_Scored]) -> None:

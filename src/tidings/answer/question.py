@@ -211,7 +211,7 @@ def analyse(text: str) -> Question:
     if focus and focus not in terms:
         terms.append(focus)  # the X of 什么X is in the answer's sentence: 物种主义者 holds 主义者
     unit_match = _UNIT.search(normalized) if kind == "number" else None
-    unit_word = unit_match.group(1) or unit_match.group(2) if unit_match else None
+    unit_word = (unit_match.group(1) or unit_match.group(2)) if unit_match else None
     unit = unit_word if unit_word and not unit_word.isascii() else None
     counted_en = _COUNTED_EN.search(lowered) if kind == "number" else None
     if counted_en:
