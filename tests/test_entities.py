@@ -18,6 +18,8 @@ ARTICLES = {
     "c": "Intel的首席执行官帕特·基辛格(Pat Gelsinger)说,芯片工厂将扩建。基辛格还称Intel会招聘更多工程师。",
     "d": "1971年,基辛格秘密访问北京,与周恩来会谈。",
     "e": "Sam Altman said Seabreeze would open an office in London next year.",
+    "f": "海澄港务局的首席工程师华金·佩尼亚洛萨(Joaquín Peñalosa)表示,起重机将于五月运抵。",
+    "g": "Harbour Robotics hired Joaquín Peñalosa, who ran the cranes of Malmö's port for ten years.",
 }
 
 
@@ -115,3 +117,19 @@ def test_a_document_that_shows_two_entities_are_one_merges_them(store: SQLiteSto
         " AND entity_id NOT IN (SELECT id FROM entities)"
     ).fetchone()[0]
     assert dangling == 0
+
+
+def test_a_latin_name_with_accents_is_one_name_and_found_typed_bare(store: SQLiteStore) -> None:
+    """The Latin patterns read the text with its accents folded and take the name as written: the
+    apposition 华金·佩尼亚洛萨(Joaquín Peñalosa) links the Chinese name to the English one, not to a
+    stray Joaqu; a question that types the name without its accents finds the entity."""
+    from tidings.answer.question import analyse
+    from tidings.answer.retrieve import question_entities
+
+    _ingest(store, "f", "g")
+    penalosa = _entity_with(store, "Joaquín Peñalosa")
+    assert len(penalosa) == 1 and "华金·佩尼亚洛萨" in {penalosa[0]["name"], *penalosa[0]["aliases"]}  # type: ignore[misc]
+    assert not _entity_with(store, "Joaqu")
+    entity = int(str(penalosa[0]["id"]).lstrip("e"))
+    assert entity in question_entities(store, analyse("When do the cranes Joaquin Penalosa ordered arrive?"))
+    assert tidings.ask(store, "Who is Joaquin Penalosa?").answer is not None

@@ -241,10 +241,12 @@ def question_entities(store: SQLiteStore, q: Question) -> dict[int, str]:
     """The known entities the question names (by any of their names): entity id -> the name used.
 
     A name that two entities share (a bare surname) names neither."""
-    text = name_key(q.normalized)
-    latin = _latin_name_runs(q.normalized)
+    # Accents folded on both sides, as the index folds them: Penalosa names Peñalosa.
+    text = fold_accents(name_key(q.normalized))
+    latin = _latin_name_runs(fold_accents(q.normalized))
     found: dict[int, str] = {}
-    for key, ids in store.entity_names().items():
+    for written_key, ids in store.entity_names().items():
+        key = fold_accents(written_key)
         if len(ids) == 1 and len(key) >= (2 if not key.isascii() else 3) and key in text:
             if key.isascii() and key not in latin:
                 continue
@@ -259,7 +261,8 @@ def _aliases(store: SQLiteStore, q: Question, entities: dict[int, str]) -> dict[
     at most MAX_ALIASES): 奥特曼 -> 奥尔特曼, 阿尔特曼, sam altman."""
     out: dict[str, list[str]] = {}
     for entity_id, key in entities.items():
-        others = [s.lower() for s in store.surfaces_of(entity_id) if name_key(s) != key][:MAX_ALIASES]
+        others = [s.lower() for s in store.surfaces_of(entity_id) if fold_accents(name_key(s)) != key]
+        others = others[:MAX_ALIASES]
         for term in q.terms:
             if name_key(term) and name_key(term) in key:
                 out.setdefault(term, []).extend(o for o in others if o not in out.get(term, []))
@@ -291,7 +294,7 @@ def term_positions(term: str, text: str) -> list[int]:
     """Positions of ``term`` in lower-cased normalised ``text`` (English terms match as word prefixes,
     a stem ending in y its plural too: company in companies, as ``tokens._stem`` folds them; an
     accented letter as its bare letter, as ``tokens.fold_accents`` folds it)."""
-    text = fold_accents(text)
+    term, text = fold_accents(term), fold_accents(text)
     if term.isascii():
         stem = re.escape(term[:-1]) + "(?:y|ie)" if len(term) > 3 and term.endswith("y") else re.escape(term)
         return [m.start() for m in re.finditer(r"(?<![a-z0-9])" + stem, text)]

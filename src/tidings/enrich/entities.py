@@ -29,7 +29,7 @@ from tidings.enrich.names import (
     name_key,
     name_parts,
 )
-from tidings.enrich.tokens import _ready, placed
+from tidings.enrich.tokens import _ready, fold_accents, placed
 from tidings.models import Sentence
 
 TYPES = ("PER", "ORG", "LOC", "PRODUCT")
@@ -170,8 +170,9 @@ def _chinese_mentions(text: str, position: int) -> list[Mention]:
     # Names joined by a middle dot are people.
     for start, end in dotted_name_spans(text, tokens):
         found.append(Mention(text[start:end], start, end, "PER", position))
-    # Latin names.
-    for m in _LATIN_RUN.finditer(text):
+    # Latin names, found in the text with its accents folded (Joaquín Peñalosa: the patterns know
+    # ASCII letters) and taken as written: the fold keeps every character where it was.
+    for m in _LATIN_RUN.finditer(fold_accents(text)):
         # Common words split a run into names: "AWS CEO Matt Garman" is AWS and Matt Garman.
         offset = m.start()
         segment: list[str] = []
@@ -181,7 +182,8 @@ def _chinese_mentions(text: str, position: int) -> list[Mention]:
                 continue
             run = " ".join(segment)
             if run and not (run.isupper() and len(run) <= 2):
-                found.append(Mention(run, offset, offset + len(run), _latin_type(run), position))
+                written = text[offset : offset + len(run)]
+                found.append(Mention(written, offset, offset + len(run), _latin_type(run), position))
             offset += len(run) + (1 if run else 0) + len(word) + (1 if word else 0)
             segment = []
     # Organisations: a suffix word and the proper or plain nouns before it (海澄 + 港务局).
@@ -290,8 +292,8 @@ def _with_appositions(text: str, mentions: list[Mention], position: int) -> list
     """奥尔特曼(Sam Altman): the Chinese name gets the Latin one, which is then not a mention of its
     own; a transliteration the tagger missed is taken from the characters before the ``(``."""
     out = list(mentions)
-    for m in _APPOSITION.finditer(text):
-        latin = m.group(1)
+    for m in _APPOSITION.finditer(fold_accents(text)):  # as Latin names are found: 佩尼亚洛萨(Peñalosa)
+        latin = text[m.start(1) : m.end(1)]
         if latin.lower() in _LATIN_COMMON:
             continue
         head = next((x for x in out if x.end == m.start() and not x.text.isascii()), None)
