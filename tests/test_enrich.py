@@ -203,3 +203,13 @@ def test_accented_latin_letters_fold_to_their_bare_letters() -> None:
     assert fold_accents(text) == "Orsted 在 Sao Paulo 开会"
     assert len(fold_accents("Straße, Æsir, Việt")) == len("Straße, Æsir, Việt")  # one for one: ß, Æ stay
     assert fold_accents("纯中文") == "纯中文"
+
+
+def test_a_latin_name_with_accents_is_latin() -> None:
+    from tidings.enrich.entities import is_distinctive_name
+    from tidings.enrich.names import is_latin
+
+    assert is_latin("Joaquín Peñalosa") and is_latin("Sam Altman") and not is_latin("佩尼亚洛萨")
+    # a single capitalised Latin word is no distinctive name, accents or not (as Chinese of 3+ is)
+    assert not is_distinctive_name("Malmö") and not is_distinctive_name("Malmo")
+    assert is_distinctive_name("Joaquín Peñalosa") and is_distinctive_name("佩尼亚洛萨")

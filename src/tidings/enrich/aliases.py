@@ -16,7 +16,14 @@ from typing import Protocol
 
 from tidings.enrich.entities import DocEntity
 from tidings.enrich.lexicon import lexicon
-from tidings.enrich.names import is_transliteration, name_key, name_parts, romanized, sound_similarity
+from tidings.enrich.names import (
+    is_latin,
+    is_transliteration,
+    name_key,
+    name_parts,
+    romanized,
+    sound_similarity,
+)
 
 # Two transliterations at least this alike in sound may be one name (with shared context).
 # 奥特曼/奥尔特曼 score 1.0, 阿尔特曼/奥尔特曼 0.93, 伊隆/埃隆 马斯克 0.9; 马斯克/马克 0.8 and
@@ -54,7 +61,7 @@ def own_keys(entity: DocEntity) -> set[str]:
             continue
         keys.add(name_key(surface))
         parts = name_parts(surface)
-        if surface.isascii() and len(parts) == 2:
+        if is_latin(surface) and len(parts) == 2:
             keys.add(name_key(" ".join(reversed(parts))))  # Musk Elon, as Chinese order writes it
         if entity.type == "PER" and len(surface) == 3:
             keys.update(romanized(surface))  # 林嘉禾 is Lin Jiahe (or Jiahe Lin)

@@ -25,6 +25,7 @@ from tidings.enrich.names import (
     NAME_DOTS,
     TRANSLITERATION_CHARS,
     dotted_name_spans,
+    is_latin,
     is_transliteration,
     name_key,
     name_parts,
@@ -116,7 +117,7 @@ class DocEntity:
     def english(self) -> set[str]:
         """Latin names of this entity: written in the text, or given in apposition."""
         found = {m.english for m in self.mentions if m.english}
-        return found | {s for s in self.surfaces if s.isascii()}
+        return found | {s for s in self.surfaces if is_latin(s)}
 
     @property
     def written(self) -> dict[str, str]:
@@ -296,7 +297,7 @@ def _with_appositions(text: str, mentions: list[Mention], position: int) -> list
         latin = text[m.start(1) : m.end(1)]
         if latin.lower() in _LATIN_COMMON:
             continue
-        head = next((x for x in out if x.end == m.start() and not x.text.isascii()), None)
+        head = next((x for x in out if x.end == m.start() and not is_latin(x.text)), None)
         if head is None:
             start = m.start()
             while (
@@ -367,7 +368,7 @@ def find_mentions(
     # Latin names match whole words only (BlueTide, not BlueTides' middle).
     pattern = re.compile(
         "|".join(
-            rf"(?<![A-Za-z0-9]){re.escape(n)}(?![A-Za-z0-9])" if n.isascii() else re.escape(n)
+            rf"(?<![A-Za-z0-9]){re.escape(n)}(?![A-Za-z0-9])" if is_latin(n) else re.escape(n)
             for n in sorted(names, key=len, reverse=True)
         )
     )
@@ -389,7 +390,7 @@ def find_mentions(
 def is_distinctive_name(name: str) -> bool:
     """A name no ordinary word could be: Chinese of three characters or more, or Latin of two words
     or written in mixed case (BlueTide Robotics, OpenAI), not a sentence-initial capital (Founder)."""
-    if not name.isascii():
+    if not is_latin(name):
         return len(name) >= 3
     return len(name) >= 4 and (" " in name.strip() or any(c.isupper() for c in name[1:]))
 

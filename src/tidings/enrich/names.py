@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from tidings.enrich.tokens import Word
+from tidings.enrich.tokens import Word, fold_accents
 
 # Names written with a middle dot (马克·安德森, 格雷格•布罗克曼) are people in Chinese news. Each
 # side is a run of the characters Chinese uses to transliterate foreign names, which is where the
@@ -156,6 +156,11 @@ def _lone_name_character(word: str, flag: str) -> bool:
     """A name character jieba cut off as a word of its own ([奇]布尔, [高]德菲, 施特[凡]); not one it
     reads as a preposition, conjunction or particle ([由]约翰, 义律[因]英国)."""
     return len(word) == 1 and word in SOUNDED_NAME_CHARS and not flag.startswith(("p", "c", "u"))
+
+
+def is_latin(name: str) -> bool:
+    """Written in Latin letters, accented or not (Sam Altman, Peñalosa), not in Chinese."""
+    return fold_accents(name).isascii()
 
 
 def name_key(text: str) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 from tidings.enrich.aliases import KnownName, Link, gloss_keys, own_keys
 from tidings.enrich.entities import is_distinctive_name
 from tidings.enrich.facts import Fact
-from tidings.enrich.names import is_transliteration, name_key, name_parts
+from tidings.enrich.names import is_latin, is_transliteration, name_key, name_parts
 
 # Seeing a name again adds its mentions to the count already stored.
 _ADD_MENTIONS = (
@@ -260,7 +260,7 @@ class EntityTables:
             for key, surface in rows:
                 found.setdefault(key, surface.lower())
             for surface in list(found.values()):
-                if surface.isascii() and len(words := name_parts(surface)) > 1:
+                if is_latin(surface) and len(words := name_parts(surface)) > 1:
                     for word in words:
                         found.setdefault(name_key(word), word)
             self.cache["written_names"] = found
