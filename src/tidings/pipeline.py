@@ -24,6 +24,12 @@ from tidings.stories import backfill_stories, place_in_story
 Progress = Callable[[IngestReport], None]
 
 
+def index_tokens(sentences: list[Sentence], title: str | None) -> tuple[list[list[str]], list[str]]:
+    """The index tokens of each sentence and of the normalised ``title``: at ingest, and when a
+    document is indexed again (``backfill_tokens``), the same way."""
+    return [tokenize(s.normalized) for s in sentences], tokenize(title) if title else []
+
+
 def store_reading(store: SQLiteStore, doc_id: str, reading: Reading) -> None:
     """store: link the document's entities to known ones (merging where it shows two are one),
     then its facts and dates. Call inside the document's transaction."""
@@ -43,9 +49,8 @@ def ingest_item(store: SQLiteStore, item: RawItem, report: IngestReport) -> None
     except RejectedInput as rejection:
         report.rejected.append({"source": rejection.source, "error": rejection.reason})
         return
-    tokens = [tokenize(s.normalized) for s in doc.sentences]  # enrich: index tokens
     title = normalize(doc.title) if doc.title else None
-    title_tokens = tokenize(title) if title else []
+    tokens, title_tokens = index_tokens(doc.sentences, title)  # enrich: index tokens
     groups = passages(doc.sentences)  # enrich: passages of a few sentences, and the lead, embedded
     texts = passage_texts(doc.sentences, groups)
     lead = lead_text(title, doc.sentences)
@@ -110,9 +115,10 @@ def backfill_tokens(store: SQLiteStore) -> int:
     waiting = store.documents_to_tokenize()
     for doc_id in waiting:
         row = store.conn.execute("SELECT title FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
-        tokens = [tokenize(s.normalized) for s in _stored_sentences(store, doc_id)]
+        title = normalize(row["title"]) if row["title"] else None
+        tokens, title_tokens = index_tokens(_stored_sentences(store, doc_id), title)
         with store.transaction():
-            store.replace_tokens(doc_id, tokens, tokenize(normalize(row["title"])) if row["title"] else [])
+            store.replace_tokens(doc_id, tokens, title_tokens)
     return len(waiting)
 
 

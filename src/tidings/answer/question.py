@@ -150,7 +150,7 @@ _FOCUS = re.compile(r"(?:什么|哪种|哪类|哪一种)([\u4e00-\u9fff]{1,4})")
 # is left out as before: a Latin unit is taken for the noun an English question counts. A unit of
 # time of two characters is whole too (多少小时 -> 18小时, not 18小).
 _TIME_UNIT = "(?:小时|分钟|秒钟|星期|礼拜)"
-_UNIT = re.compile(rf"(?:多少|几)({SIZE_UNIT}|{_TIME_UNIT})|(?:多少|几)([\u4e00-\u9fff])")
+_UNIT = re.compile(rf"(?:多少|几)({SIZE_UNIT}|{_TIME_UNIT}|[\u4e00-\u9fff])")
 # Words after 什么 that ask for a thing, not name its kind: 什么的, 什么是.
 _NOT_FOCUS = frozenset("的 是 了 呢 吗 东西 事 事情 样 样子 地方 时候 人".split())
 
@@ -211,8 +211,7 @@ def analyse(text: str) -> Question:
     if focus and focus not in terms:
         terms.append(focus)  # the X of 什么X is in the answer's sentence: 物种主义者 holds 主义者
     unit_match = _UNIT.search(normalized) if kind == "number" else None
-    unit_word = (unit_match.group(1) or unit_match.group(2)) if unit_match else None
-    unit = unit_word if unit_word and not unit_word.isascii() else None
+    unit = unit_match.group(1) if unit_match and not unit_match.group(1).isascii() else None
     counted_en = _COUNTED_EN.search(lowered) if kind == "number" else None
     if counted_en:
         unit = _stem(counted_en.group(1))

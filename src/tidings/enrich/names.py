@@ -168,6 +168,12 @@ def name_key(text: str) -> str:
     return re.sub(rf"[\s{NAME_DOTS}.\-'’]", "", text).lower()
 
 
+def folded_key(text: str) -> str:
+    """``name_key`` with accents folded, as questions compare names: Peñalosa and Penalosa alike.
+    (Stored keys keep their accents; ingest links names by them.)"""
+    return fold_accents(name_key(text))
+
+
 def name_parts(text: str) -> list[str]:
     """The parts of a full name: 萨姆·奥尔特曼 -> [萨姆, 奥尔特曼]; Sam Altman -> [Sam, Altman]."""
     return [p for p in re.split(rf"[\s{NAME_DOTS}]+", text.strip()) if p]

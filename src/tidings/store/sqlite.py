@@ -146,10 +146,7 @@ class SQLiteStore(EntityTables, StoryTables):
             self.conn.execute(
                 "INSERT INTO sentence_index (rowid, tokens) VALUES (?, ?)", (cursor.lastrowid, joined)
             )
-        self.conn.execute(
-            "INSERT INTO document_index (rowid, tokens) SELECT rowid, ? FROM documents WHERE doc_id = ?",
-            (" ".join([*(title_tokens or []), *(t for ts in tokens for t in ts)]), doc_id),
-        )
+        self._index_document(doc_id, tokens, title_tokens or [])
         if passages and vectors is not None:
             self.add_passages(doc_id, passages, vectors)
         if lead_vector is not None:
@@ -177,13 +174,19 @@ class SQLiteStore(EntityTables, StoryTables):
             self.conn.execute(
                 "INSERT INTO sentence_index (rowid, tokens) VALUES (?, ?)", (sentence["id"], joined)
             )
-        rowid = self.conn.execute("SELECT rowid FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()[0]
-        self.conn.execute("DELETE FROM document_index WHERE rowid = ?", (rowid,))
         self.conn.execute(
-            "INSERT INTO document_index (rowid, tokens) VALUES (?, ?)",
-            (rowid, " ".join([*title_tokens, *(t for ts in tokens for t in ts)])),
+            "DELETE FROM document_index WHERE rowid = (SELECT rowid FROM documents WHERE doc_id = ?)",
+            (doc_id,),
         )
+        self._index_document(doc_id, tokens, title_tokens)
         self.conn.execute("DELETE FROM documents_to_tokenize WHERE doc_id = ?", (doc_id,))
+
+    def _index_document(self, doc_id: str, tokens: list[list[str]], title_tokens: list[str]) -> None:
+        """The document's row in document_index: its title's tokens and every sentence's."""
+        self.conn.execute(
+            "INSERT INTO document_index (rowid, tokens) SELECT rowid, ? FROM documents WHERE doc_id = ?",
+            (" ".join([*title_tokens, *(t for ts in tokens for t in ts)]), doc_id),
+        )
 
     def add_lead_vector(self, doc_id: str, vector: Vectors) -> None:
         self.conn.execute(
