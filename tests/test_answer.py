@@ -8,7 +8,7 @@ import tidings
 from tidings.answer.describe import described_entity, description
 from tidings.answer.question import Question, analyse
 from tidings.answer.retrieve import Candidate
-from tidings.answer.spans import aligned_span, candidate_spans, dotted_names
+from tidings.answer.spans import YEAR, aligned_span, candidate_spans, dotted_names
 from tidings.store import SQLiteStore
 
 
@@ -301,6 +301,29 @@ def test_number_spans_carry_the_asked_measure_word() -> None:
     radio = "海澄电台开播后每天播放18小时的节目"
     assert [s.text for s in candidate_spans(hours.kind, radio, unit=hours.unit)] == ["18小时"]
     assert analyse("潮汐3号下潜了几个小时?").unit == "个"
+
+
+def test_a_range_of_dates_is_one_date() -> None:
+    ranges = "白鹭灯塔于1861年至1875年间由海关管理,1990年5月11日至13日整修,每年10月到次年4月开放"
+    assert [s.text for s in candidate_spans("date", ranges)] == [
+        "1861年至1875年",
+        "1990年5月11日至13日",
+        "10月到次年4月",
+    ]
+    assert [
+        s.text for s in candidate_spans("date", "The lighthouse was rebuilt 1861–1875 and lit in 1880.")
+    ] == [
+        "1861–1875",
+        "1880",
+    ]
+    # two dates in two clauses stay two, and a year asked for is a year
+    assert [s.text for s in candidate_spans("date", "灯塔始建于1861年,毁于1875年")] == ["1861年", "1875年"]
+    assert [s.text for s in candidate_spans("date", "It was rebuilt 1861-1875.", unit=YEAR)] == [
+        "1861",
+        "1875",
+    ]
+    assert analyse("白鹭灯塔是哪些年间由海关管理的?").kind == "date"
+    assert [s.text for s in candidate_spans("duration", "灯塔已有约130～150年历史")] == ["约130～150年"]
 
 
 def test_years_before_1900_are_dates() -> None:

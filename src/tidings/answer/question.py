@@ -64,7 +64,9 @@ _HOW_BIG = r"多(?:大|高|远|重|深|宽|长|厚|快)(?:年纪)?[?？呢]*$|�
 _HOW_BIG_EN = r"\bhow (?:deep|far|tall|high|big|large|wide|heavy|old)\b"
 # How many tackles: the noun counted, whose number an English sentence gives before it.
 _COUNTED_EN = re.compile(r"\bhow many ([a-z]+)")
-_WHAT_YEAR = re.compile(r"\b(?:what|which) year\b")
+# A question for one year (which year, 哪一年) is answered with a year, not a range of them (1185, not
+# Jochi's 1185–1226); 哪年到哪年 asks for a range.
+_WHAT_YEAR = re.compile(r"\b(?:what|which) year\b|(?<![到至])哪一?年(?![到至])")
 # What percentage asks for a number with a percent sign (spans.PERCENT).
 _WHAT_PERCENT = r"\bwhat percent(?:age)?\b"
 # A capitalised Who after a word is in a name (Doctor Who, The Who), not asking for a person.
@@ -111,7 +113,7 @@ KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "date",
         re.compile(
-            r"什么时候|什么时间|何时|哪一?年|哪一?天|几月|几号|哪个月|\bwhen\b"
+            r"什么时候|什么时间|何时|哪一?年|哪[些几]年|哪一?天|几月|几号|哪个月|\bwhen\b"
             r"|(?:what|which) (?:year|date|day|month)s?\b"
         ),
     ),
