@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -20,6 +21,7 @@ ARTICLES = {
     "e": "Sam Altman said Seabreeze would open an office in London next year.",
     "f": "海澄港务局的首席工程师华金·佩尼亚洛萨(Joaquín Peñalosa)表示,起重机将于五月运抵。",
     "g": "Harbour Robotics hired Joaquín Peñalosa, who ran the cranes of Malmö's port for ten years.",
+    "h": "Joaquin Penalosa told reporters that Harbour Robotics would test the cranes in June.",
 }
 
 
@@ -133,3 +135,24 @@ def test_a_latin_name_with_accents_is_one_name_and_found_typed_bare(store: SQLit
     entity = int(str(penalosa[0]["id"]).lstrip("e"))
     assert entity in question_entities(store, analyse("When do the cranes Joaquin Penalosa ordered arrive?"))
     assert tidings.ask(store, "Who is Joaquin Penalosa?").answer is not None
+
+
+def test_a_name_written_without_its_accents_links_to_the_stored_one(tmp_path: Path) -> None:
+    """Name keys fold accents: an outlet that writes Joaquin Penalosa bare names the stored Joaquín
+    Peñalosa. A store whose keys kept their accents (schema 7) has them folded when opened."""
+    path = str(tmp_path / "t.db")
+    with tidings.open_store(path) as store:
+        _ingest(store, "f", "g")
+        with store.transaction():  # what a store at schema 7 looks like: keys as written
+            store.conn.execute(
+                "UPDATE entity_names SET key = 'joaquínpeñalosa' WHERE key = 'joaquinpenalosa'"
+            )
+        store.conn.execute("PRAGMA user_version = 7")
+    with tidings.open_store(path) as store:
+        assert store.schema_version >= 8
+        keys = {r[0] for r in store.conn.execute("SELECT key FROM entity_names")}
+        assert "joaquinpenalosa" in keys and "joaquínpeñalosa" not in keys
+        _ingest(store, "h")
+        penalosa = _entity_with(store, "Joaquín Peñalosa")
+        assert len(penalosa) == 1 and penalosa[0]["mentions"] == 3, store.entities()
+        assert _entity_with(store, "Joaquin Penalosa") == penalosa  # the bare name is one of its names

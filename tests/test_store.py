@@ -94,7 +94,7 @@ def test_documents_indexed_before_accents_were_folded_are_indexed_again(tmp_path
         store.conn.execute("PRAGMA user_version = 6")
         assert index.held(store.conn, ["muller"]) == {}
     with tidings.open_store(path) as store:  # migrated, and the crane's document indexed again
-        assert store.schema_version == 7 and store.documents_to_tokenize() == []
+        assert store.schema_version >= 7 and store.documents_to_tokenize() == []
         assert index.held(store.conn, ["muller", "malmo"]) == {"muller": "muller", "malmo": "malmo"}
         assert tokens.tokenize(normalize(accented))[-3:] == ["muller", "son", "malmo"]
         # the full-text indexes agree with their rows: the old tokens left them

@@ -13,7 +13,7 @@ import re
 
 from tidings.answer.question import Question
 from tidings.answer.spans import Span, tagged_words
-from tidings.enrich.names import folded_key
+from tidings.enrich.names import name_key
 
 _WHO_IS_ZH = re.compile(r"^(?:(.{2,20}?)(?:到底|究竟)?是谁|谁是(.{2,20}?))[?？]*$")
 _WHO_IS_EN = re.compile(r"^who(?: is|'s| was) (.{3,60}?)\??$", re.IGNORECASE)
@@ -58,7 +58,7 @@ def described_entity(q: Question, entities: dict[int, str]) -> int | None:
     match = (_WHO_IS_ZH if q.language == "zh" else _WHO_IS_EN).match(q.normalized.strip())
     if match is None:
         return None
-    subject = folded_key(match.group(1) or match.group(2))  # as question_entities keys them
+    subject = name_key(match.group(1) or match.group(2))  # as question_entities keys them
     found = [entity for entity, key in entities.items() if key == subject]
     return found[0] if len(found) == 1 else None
 

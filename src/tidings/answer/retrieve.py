@@ -20,7 +20,6 @@ from tidings.enrich.embed import embed_query
 from tidings.enrich.facts import DATE_TRIGGERS, MONEY_TRIGGERS
 from tidings.enrich.lexicon import chinese_for, english_for, lexicon
 from tidings.enrich.names import (
-    folded_key,
     may_be_transliteration,
     name_key,
     name_runs,
@@ -242,12 +241,11 @@ def question_entities(store: SQLiteStore, q: Question) -> dict[int, str]:
     """The known entities the question names (by any of their names): entity id -> the name used.
 
     A name that two entities share (a bare surname) names neither."""
-    # Accents folded on both sides, as the index folds them: Penalosa names Peñalosa.
-    text = folded_key(q.normalized)
+    # Name keys fold accents, as the index does: Penalosa names Peñalosa.
+    text = name_key(q.normalized)
     latin = _latin_name_runs(fold_accents(q.normalized))
     found: dict[int, str] = {}
-    for written_key, ids in store.entity_names().items():
-        key = folded_key(written_key)
+    for key, ids in store.entity_names().items():
         if len(ids) == 1 and len(key) >= (2 if not key.isascii() else 3) and key in text:
             if key.isascii() and key not in latin:
                 continue
@@ -262,7 +260,7 @@ def _aliases(store: SQLiteStore, q: Question, entities: dict[int, str]) -> dict[
     at most MAX_ALIASES): 奥特曼 -> 奥尔特曼, 阿尔特曼, sam altman."""
     out: dict[str, list[str]] = {}
     for entity_id, key in entities.items():
-        others = [s.lower() for s in store.surfaces_of(entity_id) if folded_key(s) != key]
+        others = [s.lower() for s in store.surfaces_of(entity_id) if name_key(s) != key]
         others = others[:MAX_ALIASES]
         for term in q.terms:
             if name_key(term) and name_key(term) in key:

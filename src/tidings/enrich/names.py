@@ -164,14 +164,9 @@ def is_latin(name: str) -> bool:
 
 
 def name_key(text: str) -> str:
-    """The form names are compared in: no dots or spaces, Latin lower-cased. 萨姆·奥尔特曼 -> 萨姆奥尔特曼."""
-    return re.sub(rf"[\s{NAME_DOTS}.\-'’]", "", text).lower()
-
-
-def folded_key(text: str) -> str:
-    """``name_key`` with accents folded, as questions compare names: Peñalosa and Penalosa alike.
-    (Stored keys keep their accents; ingest links names by them.)"""
-    return fold_accents(name_key(text))
+    """The form names are compared in: no dots or spaces, Latin lower-cased, accents folded.
+    萨姆·奥尔特曼 -> 萨姆奥尔特曼; Erdoğan and Erdogan -> erdogan, as outlets write it either way."""
+    return fold_accents(re.sub(rf"[\s{NAME_DOTS}.\-'’]", "", text).lower())
 
 
 def name_parts(text: str) -> list[str]:

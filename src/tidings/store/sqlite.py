@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from tidings.enrich.tokens import fold_accents
 from tidings.errors import StoreError
 from tidings.models import CleanDocument, Vectors
 from tidings.store.entities import EntityTables
@@ -50,6 +51,8 @@ class SQLiteStore(EntityTables, StoryTables):
                 Path(location).expanduser().parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(location, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
             conn.row_factory = sqlite3.Row
+            # For migrations that re-key names (0008): the same fold as enrich.names.name_key.
+            conn.create_function("fold_accents", 1, fold_accents, deterministic=True)
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute("PRAGMA synchronous=NORMAL")
