@@ -13,7 +13,8 @@ One run prints, beside tidings, its peers on the same paragraphs:
   inside the answer and inside its cited sentence, and F1 (by words for English, as SQuAD's
   official evaluation counts it; by characters for Chinese, as CMRC's).
 * Unanswerable: CMRC questions asked of a store holding only the other half of the paragraphs:
-  how often tidings abstains there, and how often it answers the answerable half.
+  how often tidings abstains there, and how often it answers the answerable half. The same for
+  XQuAD's questions across languages, each half of the questions apart.
 
 Stores are built under bench/results/ and reused; ``--rebuild`` makes them anew. ``--limit N``
 asks only every Nth question (for a quick look). ``--calibrate`` fits the confidence model;
@@ -311,6 +312,41 @@ def answer_measures(run: dict[str, Any], questions: list[dict[str, Any]]) -> dic
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(p * len(ordered)))] if ordered else 0.0
+
+
+def xquad_unanswerable(
+    paragraphs: list[tuple[str, str]],
+    questions: list[dict[str, Any]],
+    in_zh: bool,
+    min_confidence: float,
+    rebuild: bool,
+) -> None:
+    """The questions across languages asked of a store holding every other paragraph, as CMRC's
+    unanswerable questions are: how often tidings answers and abstains at the threshold, and how
+    often the sentence it cites when it answers holds a gold answer (tunes ACROSS_SIMILARITY_OFFSET:
+    the even-numbered questions; the odd ones are unseen)."""
+    kept = {pid for i, (pid, _) in enumerate(paragraphs) if i % 2 == 0}
+    store, _, _ = build_store(
+        "xquad-" + ("zh" if in_zh else "en") + "-half", [(p, t) for p, t in paragraphs if p in kept], rebuild
+    )
+    run = run_tidings(store, questions, min_confidence)
+    store.close()
+    holds = contains if in_zh else word_contains
+    print(f"  unanswerable (store holds half the paragraphs; threshold {min_confidence}):")
+    for half, name in ((0, "even (tuned on)"), (1, "odd (unseen)")):
+        rows = [
+            (c >= min_confidence, q["pid"] in kept, holds(s, q["golds"]))
+            for c, s, q in zip(run["confidences"], run["sentences"], questions, strict=True)
+            if q["n"] % 2 == half
+        ]
+        answerable = [answered for answered, present, _ in rows if present]
+        absent = [answered for answered, present, _ in rows if not present]
+        answered_right = [present and right for answered, present, right in rows if answered]
+        print(
+            f"    {name}: answers {statistics.mean(answerable):.3f} of {len(answerable)} answerable,"
+            f" abstains on {1 - statistics.mean(absent):.3f} of {len(absent)} whose paragraph is absent;"
+            f" the cited sentence holds a gold answer for {statistics.mean(answered_right):.3f} of answers"
+        )
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, steps: int = 50) -> np.ndarray:
@@ -732,6 +768,8 @@ def main() -> int:
                 f" inside its cited sentence {cited:.3f}, F1 by {measure} {f1:.1f}"
             )
             store.close()
+            if across:
+                xquad_unanswerable(paras, qs, in_zh, min_conf, args.rebuild)
 
     if args.calibrate and calibration_x:
         x = np.array(calibration_x)
