@@ -281,28 +281,34 @@ def test_english_terms_are_found_as_word_prefixes_plurals_in_ies_too() -> None:
     assert term_positions("by", "by the bay") == [0]  # a short word stays itself
 
 
-def test_a_name_typed_without_its_accents_finds_the_sentence_that_has_them(tmp_path: Path) -> None:
-    with tidings.open_store(str(tmp_path / "t.db")) as store:
-        text = (
-            "Harbour Robotics opened a new office this spring. "
-            "Its chief engineer, Joaquín Peñalosa, moved from Zürich to run it. "
-            "The office will hire forty people by the end of the year."
-        )
-        ingest_item(store, RawItem(source="office", text=text), IngestReport())
-        assert index.held(store.conn, ["penalosa", "zurich"]) == {"penalosa": "penalosa", "zurich": "zurich"}
-        answer = tidings.ask(store, "Where did Joaquin Penalosa move from?")
-        assert answer.citations and "Peñalosa" in answer.citations[0].text
-        assert term_positions("penalosa", "joaquín peñalosa, moved") == [8]
+def _ingest_text(store: SQLiteStore, source: str, *sentences: str) -> None:
+    report = IngestReport()
+    ingest_item(store, RawItem(source=source, text="".join(sentences)), report)
+    assert report.ingested == 1, report.rejected
 
 
-def test_a_question_for_a_span_of_years_is_answered_with_both_ends(tmp_path: Path) -> None:
-    with tidings.open_store(str(tmp_path / "t.db")) as store:
-        text = (
-            "白鹭灯塔位于海澄湾北岸，是当地最早的灯塔。"
-            "灯塔在1861年至1875年间由海关管理，之后交给港务局。"
-            "1990年灯塔整修，如今对游客开放。"
-        )
-        ingest_item(store, RawItem(source="lighthouse", text=text), IngestReport())
-        for question in ("白鹭灯塔哪年到哪年由海关管理?", "白鹭灯塔是哪些年间由海关管理的?"):
-            answer = tidings.ask(store, question).answer
-            assert answer in ("1861年至1875年", "1861年至1875年间"), question  # both ends, not 1861年
+def test_a_name_typed_without_its_accents_finds_the_sentence_that_has_them(store: SQLiteStore) -> None:
+    _ingest_text(
+        store,
+        "office",
+        "Harbour Robotics opened a new office this spring. ",
+        "Its chief engineer, Joaquín Peñalosa, moved from Zürich to run it. ",
+        "The office will hire forty people by the end of the year.",
+    )
+    assert index.held(store.conn, ["penalosa", "zurich"]) == {"penalosa": "penalosa", "zurich": "zurich"}
+    answer = tidings.ask(store, "Where did Joaquin Penalosa move from?")
+    assert answer.citations and "Peñalosa" in answer.citations[0].text
+    assert term_positions("penalosa", "joaquín peñalosa, moved") == [8]
+
+
+def test_a_question_for_a_span_of_years_is_answered_with_both_ends(store: SQLiteStore) -> None:
+    _ingest_text(
+        store,
+        "lighthouse",
+        "白鹭灯塔位于海澄湾北岸，是当地最早的灯塔。",
+        "灯塔在1861年至1875年间由海关管理，之后交给港务局。",
+        "1990年灯塔整修，如今对游客开放。",
+    )
+    for question in ("白鹭灯塔哪年到哪年由海关管理?", "白鹭灯塔是哪些年间由海关管理的?"):
+        answer = tidings.ask(store, question).answer
+        assert answer in ("1861年至1875年", "1861年至1875年间"), question  # both ends, not 1861年
