@@ -572,3 +572,20 @@ def test_a_year_in_brackets_is_given_with_the_era_date_it_converts() -> None:
     scored = [_Scored(c, 5.0, None, 0.0, read=Span(start, start + 5, "1755年"))]
     _era_date_whole(q, scored)
     assert scored[0].value == "1755年"
+
+
+def test_a_span_of_a_sentence_stored_with_invisible_characters_is_shown_as_written() -> None:
+    """Sentences stored before normalisation dropped invisible characters keep them in their
+    normalised text; the span found there is shown from the right characters all the same."""
+    from tidings.answer import _Scored
+    from tidings.answer.spans import Span
+    from tidings.clean.normalize import normalize_with_map
+
+    _, c = _candidate_for("青澜潮汐融资了多少钱?", "青澜\u200b潮汐完成8000万美元融资。")
+    old_form = normalize_with_map(c.row["text"], keep_invisible=True)[0]
+    for normalized in (c.row["normalized"], old_form):
+        row = {**c.row, "normalized": normalized}
+        start = normalized.index("8000万美元")
+        candidate = type(c)(row, 1.0, 1.0, 0.9, 1)  # type: ignore[arg-type]
+        scored = _Scored(candidate, 5.0, Span(start, start + len("8000万美元"), "8000万美元"), 0.0)
+        assert scored.value == "8000万美元"

@@ -6,6 +6,7 @@ from tidings.clean import clean
 from tidings.clean.normalize import normalize, normalize_with_map, remove_glosses
 from tidings.clean.sentences import split_sentences
 from tidings.clean.text import clean_text
+from tidings.enrich.tokens import tokenize
 from tidings.models import RawItem
 
 # A page as a browser's "save as text" leaves it: our own invented article inside invented noise.
@@ -77,6 +78,19 @@ def test_normalized_offsets_map_back_to_the_original() -> None:
     i = normal.index("34亿美元")
     j = i + len("34亿美元")
     assert original[offsets[i] : offsets[j]] == "34億美元"
+
+
+def test_invisible_characters_are_dropped_for_matching_only() -> None:
+    # a soft hyphen, a zero-width space and a byte-order mark inside words, as pages leave them
+    original = "\ufeffJoaquín Peña\u00adlosa说,青澜\u200b潮汐将扩建"
+    normal, offsets = normalize_with_map(original)
+    assert normal == "Joaquín Peñalosa说,青澜潮汐将扩建"
+    assert tokenize(normal)[:2] == ["joaquin", "penalosa"]
+    i = normal.index("青澜潮汐")
+    assert original[offsets[i] : offsets[i + 4]] == "青澜\u200b潮汐"  # cited as written
+    # the form stored before they were dropped still maps back
+    kept, kept_offsets = normalize_with_map(original, keep_invisible=True)
+    assert len(kept) == len(original) and kept_offsets[:-1] == list(range(len(original)))
 
 
 def test_sentences_carry_exact_offsets() -> None:

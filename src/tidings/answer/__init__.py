@@ -133,7 +133,11 @@ class _Scored:
     def _offsets(self) -> list[int]:
         """Where each normalised character came from. It costs a normalisation of the sentence, so
         it is worked out only for sentences whose value is asked for, and once for both values."""
-        return normalize_with_map(self.candidate.row["text"])[1]
+        row = self.candidate.row
+        normalized, offsets = normalize_with_map(row["text"])
+        if normalized != row["normalized"]:  # stored before invisible characters were dropped
+            offsets = normalize_with_map(row["text"], keep_invisible=True)[1]
+        return offsets
 
     def _shown(self, span: Span | None) -> str | None:
         return _span_value(self.candidate.row["text"], self._offsets, span) if span else None

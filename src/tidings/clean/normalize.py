@@ -1,8 +1,9 @@
 """The normalised form used for matching, with a map back to the original offsets.
 
 The original text is what tidings displays and cites. Matching uses a form that is NFKC-folded,
-converted from Traditional to Simplified with OpenCC, and has a known garbling repaired: pinyin
-glosses glued after characters by a bad conversion (``行業(yè)`` becomes ``行業``, then ``行业``).
+converted from Traditional to Simplified with OpenCC, without invisible characters, and has a
+known garbling repaired: pinyin glosses glued after characters by a bad conversion (``行業(yè)``
+becomes ``行業``, then ``行业``).
 """
 
 from __future__ import annotations
@@ -25,6 +26,12 @@ PINYIN_GLOSS = re.compile(
 )
 
 
+# Invisible characters that pages leave inside words: a soft hyphen (Peña\u00adlosa), zero-width
+# spaces and joiners, a word joiner, a byte-order mark. Matching drops them, so that a word split by
+# one is still one word; the original, which is cited, keeps them.
+_INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
+
+
 @lru_cache(maxsize=1)
 def _t2s() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
@@ -38,11 +45,12 @@ def remove_glosses(text: str) -> str:
     return PINYIN_GLOSS.sub("", text)
 
 
-def normalize_with_map(text: str) -> tuple[str, list[int]]:
+def normalize_with_map(text: str, keep_invisible: bool = False) -> tuple[str, list[int]]:
     """Return the normalised text and, for each of its characters, the index in ``text`` it came from.
 
     The map has one extra entry at the end (``len(text)``) so that a span ``[i, j)`` of the normal
-    form maps to ``[offsets[i], offsets[j])`` of the original.
+    form maps to ``[offsets[i], offsets[j])`` of the original. ``keep_invisible`` maps the form
+    stored before invisible characters were dropped.
     """
     kept: list[tuple[str, int]] = []
     last = 0
@@ -54,6 +62,8 @@ def normalize_with_map(text: str) -> tuple[str, list[int]]:
     chars: list[str] = []
     offsets: list[int] = []
     for ch, i in kept:
+        if ch in _INVISIBLE and not keep_invisible:
+            continue
         folded = unicodedata.normalize("NFKC", ch) if not ch.isascii() else ch
         for out in folded:
             chars.append(out)
