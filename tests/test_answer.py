@@ -109,6 +109,7 @@ def test_spans_of_each_kind() -> None:
         # a name (顾问) and a place's noun before a gloss (广场) are not the name's
         ("港务局聘请了顾问高德菲·哈罗德,他曾在伦敦任职。", ["高德菲·哈罗德"]),
         ("码头由工程师奥托·冯·施特凡(Otto von Stephan)设计。", ["奥托·冯·施特凡"]),
+        ("码头由工程师埃米尔·施特凡(Émile Stéphan)设计。", ["埃米尔·施特凡"]),  # a gloss with accents
         ("投资人卡洛斯·卡萨吉马斯于2024年领投。", ["卡洛斯·卡萨吉马斯"]),
         ("维也纳的玛丽亚·特蕾西亚广场(Maria-Theresien-Platz)很大。", ["玛丽亚·特蕾西亚"]),
     ]:

@@ -64,7 +64,8 @@ _NAME_TAIL = "曾在是说称将也亦又还就则已于和与及等被把向对
 _REGNAL = re.compile(r"[一二三四五六七八九十]{1,3}世")
 # The longest run of words on either side of a dot, in characters.
 MAX_NAME_SIDE = 8
-# A name written in Latin letters in brackets after it (施特凡(Heinrich von Stephan)).
+# A name written in Latin letters in brackets after it (施特凡(Heinrich von Stephan)), read with
+# accents folded (施特凡(Émile Stéphan)).
 _LATIN_GLOSS = re.compile(r"[(（][A-Z]")
 
 
@@ -128,7 +129,7 @@ def _glossed_last_character(text: str, end: int, words: Sequence[Word]) -> bool:
         and len(word[0]) == 1
         and _is_name_part(word[0])  # not a bracket: 青木」(Rocky Aoki)
         and not word[1].startswith("n")
-        and _LATIN_GLOSS.match(text, end + 1) is not None
+        and _LATIN_GLOSS.match(fold_accents(text[end + 1 : end + 3])) is not None
     )
 
 
