@@ -223,7 +223,7 @@ def candidate_spans(kind: str, text: str, focus: str | None = None, unit: str | 
     if kind == "date":
         dates = _regex_spans(DATE, text)
         years = [d for d in dates if re.search(r"\d{3,4}", d.text)]
-        return years if unit == YEAR and years else _date_ranges(dates, text)
+        return years if unit == YEAR and years else _joined(dates, text, _RANGE_BETWEEN)
     if kind == "person":
         spans = dotted_names(text) + _regex_spans(LATIN_NAME, text) + _pos_spans(text, ("nr",))
         return _drop_nested(spans)
@@ -251,22 +251,16 @@ _RANGE_BETWEEN = re.compile(
 )
 
 
-def _date_ranges(dates: list[Span], text: str) -> list[Span]:
-    """Two dates with only a range's connective between them are one date: 475年至477年."""
-    joined: list[Span] = []
-    for span in dates:
-        if joined and _RANGE_BETWEEN.fullmatch(text, joined[-1].end, span.start):
-            joined[-1] = Span(joined[-1].start, span.end, text[joined[-1].start : span.end])
-        else:
-            joined.append(span)
-    return joined
+# Nothing between two spans: they touch.
+_TOUCHING = re.compile("")
 
 
-def _joined(spans: list[Span], text: str) -> list[Span]:
-    """Places that touch are one place: 美国 + 得克萨斯州 -> 美国得克萨斯州, 浙江省 + 嘉兴市."""
+def _joined(spans: list[Span], text: str, between: re.Pattern[str] = _TOUCHING) -> list[Span]:
+    """Spans with only ``between`` between them are one: places that touch (美国 + 得克萨斯州 ->
+    美国得克萨斯州, 浙江省 + 嘉兴市), dates with a range's connective (475年 + 至 + 477年)."""
     joined: list[Span] = []
     for span in spans:
-        if joined and joined[-1].end == span.start:
+        if joined and between.fullmatch(text, joined[-1].end, span.start):
             joined[-1] = Span(joined[-1].start, span.end, text[joined[-1].start : span.end])
         else:
             joined.append(span)
