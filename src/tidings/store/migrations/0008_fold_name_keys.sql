@@ -3,4 +3,4 @@
 -- function the store registers on its connection. Two entities whose keys now fold to one keep
 -- their names; a key two entities share names neither, as a shared surname does.
 
-UPDATE entity_names SET key = fold_accents(key) WHERE key GLOB '*[À-ÖØ-öø-ɏḀ-ỿ]*'
+UPDATE entity_names SET key = fold_accents(key) WHERE key != fold_accents(key)
