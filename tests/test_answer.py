@@ -86,6 +86,11 @@ def test_spans_of_each_kind() -> None:
     ] == ["8000万美元", "约6亿美元", "$80 million"]
     assert [s.text for s in candidate_spans("number", "订购40台潮汐3号,员工约320人")] == ["40台", "约320人"]
     assert [s.text for s in candidate_spans("number", "长2.6至3.5倍,第十三届")] == ["2.6至3.5倍", "第十三届"]
+    # a number asked for with 多少 keeps its currency (首映票房是多少? 2100万美元, not 2100万), and a
+    # currency may name its money after 元 (3.6亿元人民币)
+    takings = "首映票房2100万美元,赔偿原告800元"
+    assert [s.text for s in candidate_spans("number", takings)] == ["2100万美元", "800元"]
+    assert [s.text for s in candidate_spans("money", "总投资3.6亿元人民币。")] == ["3.6亿元人民币"]
     assert [s.text for s in candidate_spans("number", "湖面约12平方英里,距港口30多公里,数据300MB")] == [
         "约12平方英里",
         "30多公里",
