@@ -246,7 +246,8 @@ def test_english_question_date_span(demo_store: SQLiteStore) -> None:
 
 def test_reason_question_answers_with_the_cause(demo_store: SQLiteStore) -> None:
     answer = tidings.ask(demo_store, "潮汐3号为什么失联?")
-    assert answer.answer == "通信缆绳的接头在强流中断裂"  # 失联是由于[...]
+    # 失联是[由于...]: the cause with the words that announce it, not the copula before them
+    assert answer.answer == "由于通信缆绳的接头在强流中断裂"
     assert answer.answer in answer.citations[0].text
 
 
