@@ -581,6 +581,24 @@ def test_a_year_in_brackets_is_given_with_the_era_date_it_converts() -> None:
     assert scored[0].value == "1755年"
 
 
+def test_the_noun_a_question_asks_for_is_part_of_the_answer_that_stops_before_it() -> None:
+    from tidings.answer import _asked_noun_joined, _Scored
+    from tidings.answer.spans import Span
+
+    def shaped(question: str, sentence: str, read: str) -> str | None:
+        q, c = _candidate_for(question, sentence)
+        start = c.row["normalized"].index(read)
+        scored = [_Scored(c, 5.0, None, 0.0, read=Span(start, start + len(read), read))]
+        _asked_noun_joined(q, scored)
+        return scored[0].value
+
+    sentence = "潮汐3号是一款水下巡检机器人,由海澄精工制造,在《海澄科技》杂志上发表过测评。"
+    assert shaped("潮汐3号是一款什么类型的机器人?", sentence, "水下巡检") == "水下巡检机器人"
+    assert shaped("潮汐3号在哪个杂志上发表过测评?", sentence, "《海澄科技》") == "《海澄科技》"
+    # a noun the sentence does not say right after the span is not added
+    assert shaped("海澄精工制造了什么样的机器人?", sentence, "潮汐3号") == "潮汐3号"
+
+
 def test_a_span_of_a_sentence_stored_with_invisible_characters_is_shown_as_written() -> None:
     """Sentences stored before normalisation dropped invisible characters keep them in their
     normalised text; the span found there is shown from the right characters all the same."""
