@@ -86,6 +86,7 @@ def test_spans_of_each_kind() -> None:
     ] == ["8000万美元", "约6亿美元", "$80 million"]
     assert [s.text for s in candidate_spans("number", "订购40台潮汐3号,员工约320人")] == ["40台", "约320人"]
     assert [s.text for s in candidate_spans("number", "长2.6至3.5倍,第十三届")] == ["2.6至3.5倍", "第十三届"]
+    assert [s.text for s in candidate_spans("number", "这是第 26 届大赛")] == ["第 26 届"]  # spaced, 第 kept
     # a number asked for with 多少 keeps its currency (首映票房是多少? 2100万美元, not 2100万), and a
     # currency may name its money after 元 (3.6亿元人民币)
     takings = "首映票房2100万美元,赔偿原告800元"

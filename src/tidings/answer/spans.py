@@ -50,9 +50,9 @@ YEAR = "year"
 # word after it (51.6%, seventy percent).
 PERCENT = "percent"
 _PERCENT_SIGN = r"\s*(?:%|％|percent\b|per cent\b)"
-# A range is one answer (2.6至3.5倍), and an ordinal keeps its 第 (第十三届).
+# A range is one answer (2.6至3.5倍), and an ordinal keeps its 第 (第十三届, 第 26 届).
 _RANGE = rf"{_NUM}(?:\s*(?:至|到|~|～|-|—)\s*{_NUM})?"
-_NUM_OR_RANGE = rf"第?{_RANGE}"
+_NUM_OR_RANGE = rf"(?:第\s*)?{_RANGE}"
 # English numbers: digits (not a year) or words, a range whole (100-150, 30 to 50 thousand).
 _EN_WORD_NUMBER = (
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
