@@ -631,7 +631,7 @@ def _era_date_whole(q: Question, scored: list[_Scored]) -> None:
 
 # The noun a question asks for (什么类型的[疾病]?, 哪个[网站]?) is part of the answer when the sentence
 # says it right after the span: 社交网站, not 社交; 遗传性神经退行性疾病. The reader leaves it out, as
-# it leaves out most words the question repeats. CMRC 2018 dev: 10 answers change, 5 more hold a
+# it leaves out most words the question repeats. CMRC 2018 dev: 9 answers change, 5 more hold a
 # gold answer, none fewer; exact match 2 more, F1 up 1.3 over the 9 (格斗游戏 where the gold
 # answer is 格斗 loses a third). A 《title》 stays as it is (《中外法学》, not 《中外法学》杂志).
 _ASKED_NOUN = re.compile(
