@@ -303,6 +303,9 @@ def test_number_spans_carry_the_asked_measure_word() -> None:
     lake = "白鹭湖有3个湖湾,面积约4万平方公里,湖水深12米"
     assert [s.text for s in candidate_spans(area.kind, lake, unit=area.unit)] == ["约4万平方公里"]
     assert analyse("白鹭湖有多少km长?").unit is None  # a Latin unit stays the English counted noun's
+    # 多少 after what it measures: a length for a size, a population for people
+    assert analyse("青澜蛇鳗的体长是多少?").unit == "size"
+    assert analyse("海澄镇人口有多少?").unit == "人"
     # a unit of time of two characters too (18小, not 18小时), but 几个小时 counts by 个, as before
     hours = analyse("海澄电台每天播放多少小时的节目?")
     assert hours.unit == "小时"

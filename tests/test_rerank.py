@@ -70,7 +70,8 @@ def test_the_answer_comes_from_the_sentence_the_reranker_puts_first(
 
     text = "银鳞鳗是一种深海鱼,栖息于西太平洋。成鱼体长可达35厘米,重约2公斤。银鳞鳗夜间上浮觅食。"
     ingest_item(store, RawItem(source="fish", text=text, external_id="fish"), IngestReport())
-    question = "银鳞鳗的体长是多少?"
+    # not a question for a size, whose answer comes from a sentence that gives one (_valued_first)
+    question = "银鳞鳗成鱼有什么特点?"
     first = _score(gather(store, analyse(question)))
     monkeypatch.setattr(rerank, "rerank_weights", lambda: {"rank:2": 100.0})
     second = _score(gather(store, analyse(question)))

@@ -312,3 +312,15 @@ def test_a_question_for_a_span_of_years_is_answered_with_both_ends(store: SQLite
     for question in ("白鹭灯塔哪年到哪年由海关管理?", "白鹭灯塔是哪些年间由海关管理的?"):
         answer = tidings.ask(store, question).answer
         assert answer in ("1861年至1875年", "1861年至1875年间"), question  # both ends, not 1861年
+
+
+def test_a_question_for_a_length_is_answered_by_a_sentence_that_gives_one(store: SQLiteStore) -> None:
+    # The first sentence counts (20倍) and names the fish; only the last gives a length.
+    _ingest_text(
+        store,
+        "eel",
+        "青澜蛇鳗的体长为体高的20倍，头长为吻长的6倍。",
+        "青澜蛇鳗栖息于海澄湾的泥沙底。",
+        "成鱼一般可达42公分。",
+    )
+    assert tidings.ask(store, "青澜蛇鳗的体长是多少?").answer == "42公分"
