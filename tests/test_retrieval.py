@@ -327,16 +327,19 @@ def test_a_question_for_a_length_is_answered_by_a_sentence_that_gives_one(store:
 
 
 def test_where_someone_is_from_is_answered_by_the_sentence_that_says_so(store: SQLiteStore) -> None:
-    # The place is a sentence of its own that names no one; the others name him.
+    # Where he was from and when he died are sentences of their own that name no one.
     _ingest_text(
         store,
         "biography",
-        "林望舒（1901年－1977年），字子澄，号青山，近代学者林望舒以考据见长。",
+        "林望舒，字子澄，号青山，近代学者林望舒以考据见长。",
         "浙江省海澄县人。",
-        "林望舒早年在上海求学，后随学校迁居昆明，任教于西南联大。",
+        "林望舒1925年在上海求学，后随学校迁居昆明，任教于西南联大。",
+        "1977年病逝于昆明。",
     )
     # (Sharing no word with the question, it is answered with little confidence: below the
     # default threshold, tidings abstains rather than cite the first sentence.)
     answer = tidings.ask(store, "林望舒的籍贯是哪里?", min_confidence=0.0)
     assert answer.citations and answer.citations[0].text == "浙江省海澄县人。"
     assert answer.answer is not None and answer.answer.startswith("浙江省海澄县")
+    died = tidings.ask(store, "林望舒是什么时候去世的?", min_confidence=0.0)
+    assert died.answer == "1977年"  # not 1925年, in the sentence that names him

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -359,7 +360,7 @@ def _score(evidence: Evidence, read: bool = True) -> list[_Scored]:
         s.score = _sentence_score(evidence, s.candidate, s.span, s.closeness)
     scored.sort(key=lambda s: s.score, reverse=True)
     _prefer_names_of_the_kind(evidence.question, scored)
-    _prefer_origins(evidence.question, scored)
+    _prefer_sentences_saying_it(evidence.question, scored)
     _break_close_call(evidence, scored)
     if read:
         _second_look(evidence, scored)
@@ -704,13 +705,14 @@ def _prefer_names_of_the_kind(q: Question, scored: list[_Scored]) -> None:
     scored.sort(key=lambda s: s.score, reverse=True)
 
 
-# A question for where someone is from (籍贯, 哪里人) or was born (出生地) is answered by a sentence
-# of the best document that says so: one with a clause that is a place and 人 (湖广公安人,
-# 浙江省温州府永嘉县人), or one that says 出生 or 生于. Biographies often give it in a sentence of its
-# own that names no one (浙江省温州府永嘉县人。), which the question's words cannot find. Each such
-# sentence gains WEIGHT_ORIGIN. CMRC 2018 dev has 34 such questions: a gold answer inside the
-# answer 20 -> 24, none fewer; 3.0 gained 2, 10.0 the same as 6.0. Without the restriction to the
-# best document, a sentence of another person's (王沈 for 道同) won.
+# A question for where someone is from (籍贯, 哪里人), was born (出生地) or died (去世) is answered by a
+# sentence of the best document that says so: one with a clause that is a place and 人 (湖广公安人,
+# 浙江省温州府永嘉县人), one that says 出生 or 生于, one that says 卒, 病逝 or 逝世. Biographies often
+# give these in a sentence of their own that repeats no word of the question (浙江省温州府永嘉县人。,
+# 1994年病逝于美国。). Each such sentence gains WEIGHT_ORIGIN. CMRC 2018 dev has 34 questions for
+# origins and births: a gold answer inside the answer 20 -> 24, none fewer (3.0 gained 2, 10.0 the
+# same as 6.0; without the restriction to the best document, another person's sentence won: 道同's
+# for 王沈); and 33 for deaths: 27 -> 29 (3 gained, 1 lost: 210年年末 for 211年).
 _ORIGIN_ASKED = re.compile(r"哪里人|哪儿人|何地人|何处人|哪个地方的?人|籍贯|祖籍")
 _BIRTH_ASKED = re.compile(r"出生地|出生于哪|在哪里?出生|出生在哪|生于哪")
 _PERSON_CLAUSE = re.compile(r"([^，,。；;：:]{2,24}?)人(?=[。；;，,（(]|$)")
@@ -731,16 +733,29 @@ def _gives_origin(text: str) -> bool:
     return False
 
 
-def _prefer_origins(q: Question, scored: list[_Scored]) -> None:
-    origin = _ORIGIN_ASKED.search(q.normalized) is not None
-    if not scored or (not origin and not _BIRTH_ASKED.search(q.normalized)):
+_DEATH_ASKED = re.compile(r"去世|逝世|卒|病逝|死于|死亡|辞世|过世|身故")
+_DEATH_GIVEN = re.compile(r"卒|逝世|去世|病逝|死于|辞世|过世|身故|遇害|被杀|驾崩|薨")
+
+
+def _says(pattern: re.Pattern[str]) -> Callable[[str], bool]:
+    return lambda text: pattern.search(text) is not None
+
+
+# What a question asks (籍贯?) and how a sentence that answers it says so (a place and 人).
+_FRAMES: tuple[tuple[re.Pattern[str], Callable[[str], bool]], ...] = (
+    (_ORIGIN_ASKED, _gives_origin),
+    (_BIRTH_ASKED, _says(_BIRTH_GIVEN)),
+    (_DEATH_ASKED, _says(_DEATH_GIVEN)),
+)
+
+
+def _prefer_sentences_saying_it(q: Question, scored: list[_Scored]) -> None:
+    gives = next((given for asked, given in _FRAMES if asked.search(q.normalized)), None)
+    if not scored or gives is None:
         return
     doc = scored[0].candidate.row["doc_id"]
     for s in scored:
-        text = s.candidate.row["normalized"]
-        if s.candidate.row["doc_id"] == doc and (
-            _gives_origin(text) if origin else _BIRTH_GIVEN.search(text)
-        ):
+        if s.candidate.row["doc_id"] == doc and gives(s.candidate.row["normalized"]):
             s.score += WEIGHT_ORIGIN
     scored.sort(key=lambda s: s.score, reverse=True)
 
