@@ -709,7 +709,7 @@ def _prefer_names_of_the_kind(q: Question, scored: list[_Scored]) -> None:
 # sentence of the best document that says so: one with a clause that is a place and 人 (湖广公安人,
 # 浙江省温州府永嘉县人), one that says 出生 or 生于, one that says 卒, 病逝 or 逝世. Biographies often
 # give these in a sentence of their own that repeats no word of the question (浙江省温州府永嘉县人。,
-# 1994年病逝于美国。). Each such sentence gains WEIGHT_ORIGIN. CMRC 2018 dev has 34 questions for
+# 1994年病逝于美国。). Each such sentence gains WEIGHT_SAYING_IT. CMRC 2018 dev has 34 questions for
 # origins and births: a gold answer inside the answer 20 -> 24, none fewer (3.0 gained 2, 10.0 the
 # same as 6.0; without the restriction to the best document, another person's sentence won: 道同's
 # for 王沈); and 33 for deaths: 27 -> 29 (3 gained, 1 lost: 210年年末 for 211年).
@@ -717,7 +717,7 @@ _ORIGIN_ASKED = re.compile(r"哪里人|哪儿人|何地人|何处人|哪个地�
 _BIRTH_ASKED = re.compile(r"出生地|出生于哪|在哪里?出生|出生在哪|生于哪")
 _PERSON_CLAUSE = re.compile(r"([^，,。；;：:]{2,24}?)人(?=[。；;，,（(]|$)")
 _BIRTH_GIVEN = re.compile(r"出生|生于|生於|出身")
-WEIGHT_ORIGIN = 6.0
+WEIGHT_SAYING_IT = 6.0
 
 
 def _gives_origin(text: str) -> bool:
@@ -756,7 +756,7 @@ def _prefer_sentences_saying_it(q: Question, scored: list[_Scored]) -> None:
     doc = scored[0].candidate.row["doc_id"]
     for s in scored:
         if s.candidate.row["doc_id"] == doc and gives(s.candidate.row["normalized"]):
-            s.score += WEIGHT_ORIGIN
+            s.score += WEIGHT_SAYING_IT
     scored.sort(key=lambda s: s.score, reverse=True)
 
 
