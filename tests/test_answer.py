@@ -389,7 +389,11 @@ def test_focus_is_the_word_after_the_question_word() -> None:
 
 
 def _candidate_for(
-    question: str, sentence: str, weights: dict[str, float] | None = None
+    question: str,
+    sentence: str,
+    weights: dict[str, float] | None = None,
+    language: str = "zh",
+    position: int = 0,
 ) -> tuple[Question, Candidate]:
     from tidings.answer.retrieve import term_positions
     from tidings.clean.normalize import normalize
@@ -397,7 +401,7 @@ def _candidate_for(
     q = analyse(question)
     text = normalize(sentence)
     found = {t: term_positions(t, text.lower()) for t in q.terms if term_positions(t, text.lower())}
-    row = {"normalized": text, "text": sentence, "language": "zh"}
+    row = {"normalized": text, "text": sentence, "language": language, "position": position}
     idf = {t: (weights or {}).get(t, 1.0) for t in q.terms}
     return q, Candidate(row, 1.0, 1.0, 0.9, 1, found, idf)  # type: ignore[arg-type]
 

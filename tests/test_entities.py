@@ -33,7 +33,7 @@ def _ingest(store: SQLiteStore, *keys: str) -> None:
 
 
 def _entity_with(store: SQLiteStore, name: str) -> list[dict[str, object]]:
-    return [e for e in store.entities() if name == e["name"] or name in e["aliases"]]  # type: ignore[operator]
+    return [e for e in store.entities() if name == e["name"] or name in e["aliases"]]
 
 
 def test_transliterations_and_languages_join_one_entity(store: SQLiteStore) -> None:

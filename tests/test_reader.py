@@ -24,7 +24,6 @@ def _read_answer(question: str, sentence: str) -> tuple[str | None, str | None]:
     q, c = _candidate_for(question, sentence)
     rule, _ = _pick_span(q, c)
     scored = _Scored(c, 1.0, rule, 0.0)
-    c.row["language"] = "zh"
     _read(q, scored)
     return scored.rule_value, scored._shown(scored.read or scored.span)
 
@@ -178,13 +177,13 @@ def test_durations_found_by_the_rules_and_english_stay_theirs() -> None:
     # a duration the rules' pattern found is not read again (RULES_FIRST_KINDS)
     q, c = _candidate_for("白石桥重修用了多长时间?", "白石桥1921年重修,工期约两年。")
     rule, _ = _pick_span(q, c)
-    c.row["language"] = "zh"
     scored = _Scored(c, 1.0, rule, 0.0)
     _read(q, scored)
     assert scored.read is None and scored.value == "约两年"
     # an English question is not read: the weights were fitted on Chinese
-    q, c = _candidate_for("Who designed the White Stone Bridge?", "The bridge was designed by Lin Wangshu.")
-    c.row["language"] = "en"
+    q, c = _candidate_for(
+        "Who designed the White Stone Bridge?", "The bridge was designed by Lin Wangshu.", language="en"
+    )
     scored = _Scored(c, 1.0, None, 0.0)
     _read(q, scored)
     assert scored.read is None
@@ -273,7 +272,6 @@ def test_an_amount_the_reader_reads_holds_a_numeral() -> None:
     asked = (("《海潮》的首映票房是多少?", None), ("《海潮》在首映周末夺得了什么?", "票房冠军"))
     for question, answer in asked:
         q, c = _candidate_for(question, sentence)
-        c.row["language"] = "zh"
         scored = _Scored(c, 1.0, None, 0.0)
         _read(q, scored, after_duode)
         assert scored.value == answer, question

@@ -20,8 +20,7 @@ def _sentences(texts: list[str], scores: list[float]) -> list[Sentence]:
     score, each read for QUESTION."""
     sentences = []
     for position, (text, score) in enumerate(zip(texts, scores, strict=True)):
-        q, c = _candidate_for(QUESTION, text, {"银鳞鳗": 8.0, "体长": 6.0})
-        c.row.update(language="zh", position=position)
+        q, c = _candidate_for(QUESTION, text, {"银鳞鳗": 8.0, "体长": 6.0}, position=position)
         reading = _reading(q, _Scored(c, score, None, 0.0))
         assert reading is not None
         sentences.append(Sentence(c, score, False, reading))

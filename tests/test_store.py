@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import jieba
 import pytest
@@ -48,7 +49,7 @@ def test_a_crash_mid_document_leaves_nothing_behind(
     class Boom(Exception):
         pass
 
-    def failing_execute(sql: str, *args: object) -> sqlite3.Cursor:
+    def failing_execute(sql: str, *args: Any) -> sqlite3.Cursor:
         if sql.startswith("INSERT INTO sentence_index"):
             calls["n"] += 1
             if calls["n"] == 2:  # after the document row and a sentence are written

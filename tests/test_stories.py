@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import math
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -146,7 +147,7 @@ def test_story_commands_json(tmp_path: Path) -> None:
 def test_story_sketches_reloaded_from_the_store_equal_those_built_at_ingest(demo_store: SQLiteStore) -> None:
     from tidings.stories import _sketches
 
-    def summary(sketch: StorySketch) -> tuple[object, ...]:
+    def summary(sketch: StorySketch) -> tuple[int, dict[int, int], dict[str, Any]]:
         by_language = {k: (v.size, v.vector_sum.round(4).tolist()) for k, v in sketch.languages.items()}
         return sketch.size, dict(sketch.entities), by_language
 
