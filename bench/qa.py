@@ -76,7 +76,8 @@ RESULTS = ROOT / "bench" / "results"
 def load_squad(path: Path) -> tuple[list[tuple[str, str]], list[dict[str, Any]]]:
     """Paragraphs as (id, text), and questions with their paragraph id and gold answers."""
     data = json.loads(path.read_text(encoding="utf-8"))["data"]
-    paragraphs, questions = [], []
+    paragraphs: list[tuple[str, str]] = []
+    questions: list[dict[str, Any]] = []
     for a, article in enumerate(data):
         for p, para in enumerate(article["paragraphs"]):
             pid = f"p{a:03d}_{p:02d}"
@@ -200,7 +201,7 @@ def peer_bm25s(paragraphs: list[tuple[str, str]], questions: list[dict[str, Any]
     retriever = bm25s.BM25()
     retriever.index(bm25s.tokenization.Tokenized(*_vocab_ids(corpus)), show_progress=False)
     ids = [pid for pid, _ in paragraphs]
-    out = []
+    out: list[list[str]] = []
     for q in questions:
         tokens = jieba_tokens(q["q"])
         query_ids = [[_VOCAB[t] for t in tokens if t in _VOCAB]]
@@ -261,7 +262,12 @@ def recall(rankings: list[list[str]], questions: list[dict[str, Any]], k: int) -
 def run_tidings(store: SQLiteStore, questions: list[dict[str, Any]], min_confidence: float) -> dict[str, Any]:
     """Ask every question; keep rankings, answers, confidences and the best candidate's features."""
     pids = doc_to_pid(store)
-    rankings, answers, confidences, latencies, features, sentences = [], [], [], [], [], []
+    rankings: list[list[str]] = []
+    answers: list[str | None] = []
+    confidences: list[float] = []
+    latencies: list[float] = []
+    features: list[tuple[float, float, float, float] | None] = []
+    sentences: list[str] = []
     for q in questions:
         started = time.perf_counter()
         evidence = gather(store, analyse(q["q"]))
@@ -508,7 +514,7 @@ def rerank_rows(
     """Per question: the reranker's features of each of the best sentences, and which of them
     hold a gold answer (all questions, those with none among them too; a question the reranker
     does not reorder has no features and counts as a miss)."""
-    rows = []
+    rows: list[tuple[list[dict[str, float]], np.ndarray]] = []
     for q in questions:
         evidence = gather(store, analyse(q["q"]))
         best = _score(evidence, read=False)[: rerank.RERANK_SENTENCES]
@@ -644,13 +650,13 @@ def main() -> int:
             )
             return 0
         if args.fit_ranker:
-            train, test = ranker_rows(store, asked[::2]), ranker_rows(store, asked[1::2])
-            fitted = fit_ranker(train)
-            weights = ", ".join(f"{v:.2f}" for v in fitted)
-            in_use = top1(test, np.array(SENTENCE_WEIGHTS))
+            fit_on, held_out = ranker_rows(store, asked[::2]), ranker_rows(store, asked[1::2])
+            fitted = fit_ranker(fit_on)
+            shown = ", ".join(f"{v:.2f}" for v in fitted)
+            in_use = top1(held_out, np.array(SENTENCE_WEIGHTS))
             print(
-                f"  sentence ranker fitted on {len(train)} questions: {weights};"
-                f" held-out top-1 {top1(test, fitted):.3f} (weights in use {in_use:.3f})"
+                f"  sentence ranker fitted on {len(fit_on)} questions: {shown};"
+                f" held-out top-1 {top1(held_out, fitted):.3f} (weights in use {in_use:.3f})"
             )
             return 0
         run = run_tidings(store, asked, min_conf)
