@@ -635,10 +635,10 @@ _ERA_DATE = re.compile(rf"(?:{_ERA_CHARACTER}){{1,4}}(?:[元初一二三四五�
 
 
 def _era_date_whole(q: Question, scored: list[_Scored]) -> None:
-    best = scored[0] if scored else None
-    span = (best.read or best.span) if best is not None and not best.unsure else None
-    if best is None or span is None or q.kind != "date" or not _BRACKETED_YEAR.fullmatch(span.text):
+    answering = _answering_span(scored)
+    if answering is None or q.kind != "date" or not _BRACKETED_YEAR.fullmatch(answering[1].text):
         return
+    best, span = answering
     text = best.candidate.row["normalized"]
     era = _ERA_DATE.search(text, max(0, span.start - 12), span.start)
     if era is None or not text.startswith(("）", ")"), span.end):
@@ -657,16 +657,24 @@ _ASKED_NOUN = re.compile(
 
 
 def _asked_noun_joined(q: Question, scored: list[_Scored]) -> None:
-    best = scored[0] if scored else None
-    span = (best.read or best.span) if best is not None and not best.unsure else None
+    answering = _answering_span(scored)
     asked = _ASKED_NOUN.search(q.normalized) if q.language == "zh" else None
-    if best is None or span is None or asked is None or span.text.endswith(("的", "》")):
+    if answering is None or asked is None or answering[1].text.endswith(("的", "》")):
         return  # 《中外法学》 is the journal's name whole: not 《中外法学》杂志
+    best, span = answering
     words = tagged_words(asked.group(1))
     noun = words[0][0] if words and words[0][1].startswith("n") else None
     text = best.candidate.row["normalized"]
     if noun and text.startswith(noun, span.end):
         _reshaped(best, Span(span.start, span.end + len(noun), text[span.start : span.end + len(noun)]))
+
+
+def _answering_span(scored: list[_Scored]) -> tuple[_Scored, Span] | None:
+    """The best sentence and the span it answers with (the reader's, else the rules'); None when
+    it has none or the reader is unsure of its span, and the whole sentence answers."""
+    best = scored[0] if scored else None
+    span = (best.read or best.span) if best is not None and not best.unsure else None
+    return (best, span) if best is not None and span is not None else None
 
 
 def _reshaped(best: _Scored, span: Span) -> None:
