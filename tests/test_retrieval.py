@@ -13,7 +13,7 @@ from tidings.answer import rerank_documents
 from tidings.answer.question import analyse
 from tidings.answer.retrieve import KIND_ATTRIBUTES, gather, term_positions, wanted_attributes
 from tidings.clean.sentences import split_sentences
-from tidings.enrich.embed import PASSAGE_MAX_CHARS, embed_passages, embed_query, passages
+from tidings.enrich.embed import PASSAGE_MAX_CHARS, _batches_by_length, embed_passages, embed_query, passages
 from tidings.enrich.lexicon import chinese_for, english_for
 from tidings.enrich.tokens import english_root
 from tidings.index import rrf, vector_index
@@ -49,6 +49,17 @@ def test_embeddings_are_normalised_and_meaningful() -> None:
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-2)
     query = embed_query("港口买了多少台机器人?")
     assert vectors[0] @ query > vectors[1] @ query
+
+
+def test_texts_are_batched_by_length_and_their_vectors_kept_in_order() -> None:
+    lead = "海澄港务局今年订购了四十台水下机器人，用于检查码头桩基和航道。" * 4
+    texts = ["潮汐三号失联。", lead, "港务局说机器人下月交付。", "青澜潮汐融资四千五百万美元。"]
+    batches = _batches_by_length(texts)
+    assert sorted(i for b in batches for i in b) == [0, 1, 2, 3]
+    assert [1] in batches  # the long lead is not padded against, nor pads, the short sentences
+    together = embed_passages(texts)
+    one_by_one = np.vstack([embed_passages([t]) for t in texts])
+    assert np.allclose(together, one_by_one, atol=1e-5)
 
 
 def test_lexicon_bridges_terms_both_ways() -> None:
