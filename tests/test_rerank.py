@@ -51,6 +51,16 @@ def test_features_weigh_a_term_by_how_rare_it_is_among_the_sentences() -> None:
     assert third["score_gap"] == -1.0 and "score_gap" not in first  # zeros are left out
 
 
+def test_features_see_the_asked_word_said_in_other_words() -> None:
+    """体长, the word before the question word, is not in 成鱼身长可达35厘米, but its 长 is: the
+    sentence says the length in a word of its own. A sentence with 体长 itself, or with neither
+    character, has no such feature."""
+    texts = ["银鳞鳗生活在深海。", "成鱼身长可达35厘米。", "银鳞鳗的体长可达35厘米。"]
+    first, second, third = features(analyse(QUESTION), 0.9, _sentences(texts, [5.0, 4.5, 4.0]))
+    assert second["before_part"] == 1.0
+    assert "before_part" not in first and "before_part" not in third
+
+
 def test_the_sentence_that_answers_comes_first() -> None:
     """The sentence score puts the one that names the fish twice first; the reranker puts the
     one that gives its length first, though it does not name it (it follows on from the others)."""
@@ -64,13 +74,15 @@ def test_the_answer_comes_from_the_sentence_the_reranker_puts_first(
     store: SQLiteStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """``_score`` reads the best sentences and takes the reranker's order: with weights that put
-    the second best first, the second best answers, with the reader's span."""
+    the second best (by the sentence score: the order without weights) first, the second best
+    answers, with the reader's span."""
     from tidings.answer import rerank
 
     text = "银鳞鳗是一种深海鱼,栖息于西太平洋。成鱼体长可达35厘米,重约2公斤。银鳞鳗夜间上浮觅食。"
     ingest_item(store, RawItem(source="fish", text=text, external_id="fish"), IngestReport())
     # not a question for a size, whose answer comes from a sentence that gives one (_valued_first)
     question = "银鳞鳗成鱼有什么特点?"
+    monkeypatch.setattr(rerank, "rerank_weights", dict)
     first = _score(gather(store, analyse(question)))
     monkeypatch.setattr(rerank, "rerank_weights", lambda: {"rank:2": 100.0})
     second = _score(gather(store, analyse(question)))
