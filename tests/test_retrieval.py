@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 import tidings
 from tidings import index
@@ -325,16 +326,20 @@ def test_a_question_for_a_span_of_years_is_answered_with_both_ends(store: SQLite
         assert answer in ("1861年至1875年", "1861年至1875年间"), question  # both ends, not 1861年
 
 
-def test_a_question_for_a_length_is_answered_by_a_sentence_that_gives_one(store: SQLiteStore) -> None:
-    # The first sentence counts (20倍) and names the fish; only the last gives a length.
+@pytest.mark.parametrize("length", ["42公分", "40多公分", "40余公分"])
+def test_a_question_for_a_length_is_answered_by_a_sentence_that_gives_one(
+    store: SQLiteStore, length: str
+) -> None:
+    # The first sentence counts (20倍) and names the fish; only the last gives a length, a round
+    # one (40多公分) too.
     _ingest_text(
         store,
         "eel",
         "青澜蛇鳗的体长为体高的20倍，头长为吻长的6倍。",
         "青澜蛇鳗栖息于海澄湾的泥沙底。",
-        "成鱼一般可达42公分。",
+        f"成鱼一般可达{length}。",
     )
-    assert tidings.ask(store, "青澜蛇鳗的体长是多少?").answer == "42公分"
+    assert tidings.ask(store, "青澜蛇鳗的体长是多少?").answer == length
 
 
 def test_where_someone_is_from_is_answered_by_the_sentence_that_says_so(store: SQLiteStore) -> None:
