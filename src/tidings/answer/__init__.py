@@ -57,9 +57,9 @@ __all__ = ["DEFAULT_MIN_CONFIDENCE", "Question", "analyse", "ask"]
 # beside its question word (谥号 in 魏裔介的谥号是什么?) as four more features here, found whole or
 # in part (the reranker's ``before``, ``after``, ``before_part``, ``after_part``). Fitted on the
 # even-numbered questions, the best sentence holds a gold answer on the odd ones 0.829 -> 0.838,
-# but one of the best 4 only 0.947 -> 0.948, and with the reranker refitted the answer held a gold
-# answer for 15 fewer of the 1,610 odd-numbered questions: the reranker weighs the same words
-# among the best 4 already.
+# but one of the best 4 only 0.947 -> 0.948, and with the reranker refitted, of the 1,609
+# odd-numbered questions, the cited sentence held a gold answer for 15 fewer and the answer for 17
+# fewer: the reranker weighs the same words among the best 4 already.
 WEIGHT_COVERAGE = 14.2  # idf-weighted share of the question's terms, lead full, neighbours half
 WEIGHT_OWN_COVERAGE = 4.8  # the same, in the sentence itself only
 WEIGHT_SIMILARITY = 11.1  # times (its passage's cosine - the best passage's cosine)
