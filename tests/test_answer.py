@@ -62,6 +62,12 @@ from tidings.store import SQLiteStore
         ("Which engineer designed the Tide-3 robot?", "person"),
         ("What Haicheng University alumnus founded BlueTide?", "person"),  # not the university
         ("On what scale would engineers rate the robot's dives?", "open"),
+        # a when or where after another question word opens a clause; leading, it asks
+        ("How old was Katarina Voss when she founded BlueTide?", "number"),
+        ("What robot did BlueTide test when the port reopened?", "open"),
+        ("Which county lies where the two rivers meet?", "place"),
+        ("When did BlueTide test Tide-3?", "date"),
+        ("From where did Tide-3 set out?", "place"),
     ],
 )
 def test_question_kinds(question: str, kind: str) -> None:
