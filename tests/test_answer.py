@@ -68,6 +68,8 @@ from tidings.store import SQLiteStore
         ("Which county lies where the two rivers meet?", "place"),
         ("When did BlueTide test Tide-3?", "date"),
         ("From where did Tide-3 set out?", "place"),
+        ("When the port floods, what does Tide-3 inspect?", "open"),
+        ("When did BlueTide, which Voss founded, test Tide-3?", "date"),
     ],
 )
 def test_question_kinds(question: str, kind: str) -> None:
