@@ -23,7 +23,9 @@ PASSAGE_MAX_CHARS = 250
 # The document vector reads the title and this much of the lead. CMRC 2018 paragraphs average
 # 510 characters and XQuAD's English ones 785; 600 keeps its cost near one passage's per document.
 LEAD_CHARS = 600
-# Texts per call into the engine. Larger batches stopped getting faster past 32 on 2 cores.
+# Texts per call into the engine, at most. Set when a batch held texts of every length (larger
+# batches stopped getting faster past 32 on 2 cores); with batches of one length (below), one text
+# per call measured as fast, so the bound now matters little and was left as it was.
 BATCH = 32
 # A batch costs about as much as if each of its texts were as long as its longest (measured, not
 # read in the engine's source; the vectors are the same to the bit either way), so texts are
