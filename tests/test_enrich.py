@@ -132,6 +132,16 @@ def test_dotted_names_end_where_jiebas_words_do() -> None:
     assert {"托马斯·冯·海登", "弗朗茨·约瑟夫一世"} <= people
 
 
+def test_a_foreign_name_written_without_its_dot_is_one_person() -> None:
+    # 达尔文 ends in 文 as 中文 does, and 文 is no transliteration character: the gazetteer knows
+    # him as a person. 苏丹 and 伊斯兰 are two known places, not one name; 巴金 and 钱钟书, listed
+    # with nothing between them, two Chinese writers.
+    people = {(m.text, m.type) for m in _doc("评论引用了查尔斯达尔文的书,还有达尔文的信。")}
+    assert {("查尔斯达尔文", "PER"), ("达尔文", "PER")} <= people
+    assert "苏丹伊斯兰" not in {m.text for m in _doc("苏丹伊斯兰政权在当年倒台。")}
+    assert "巴金钱钟书" not in {m.text for m in _doc("到场的有巴金钱钟书两位作家。")}
+
+
 def test_common_words_tagged_as_names_are_not_entities() -> None:
     texts = {m.text for m in _doc("他写了一篇博文,说得很明白,语气斯文。")}
     assert not texts & {"博文", "明白", "斯文"}

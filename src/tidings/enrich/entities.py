@@ -68,6 +68,9 @@ _INTRODUCED_ORG = re.compile(
 _GAZETTEER_FLAG_TYPES = {"nr": "PER", "nrfg": "PER", "ns": "LOC", "nt": "ORG", "nrt": "ORG", "nz": "ORG"}
 # Peoples, languages and titles: proper nouns that are not people, places or organisations.
 _NOT_NAME_ENDINGS = ("族", "语", "文", "人", "先生", "女士", "理论", "主义", "战争")
+# Those endings that also end people's names (达尔文, 潘基文, 周作人): a word the gazetteer types as
+# a person may end with them. (It types wars as people too: 战争 stays barred.)
+_PERSON_ENDINGS = ("文", "人")
 _GIVEN_NAME_FLAGS = ("nr", "n", "ng", "nz", "a", "v", "vg", "ag", "j", "tg", "b", "ns")
 # jieba tags that give a type on their own (its dictionary's proper-noun tags).
 _FLAG_TYPES = {"nr": "PER", "nrt": "PER", "nrfg": "PER", "ns": "LOC", "nt": "ORG"}
@@ -148,6 +151,19 @@ def _is_name_word(word: str, flag: str = "nr") -> bool:
     return is_transliteration(word) or (word[0] in _CHINESE_SURNAMES and len(word) in (2, 3))
 
 
+def _is_known_person(word: str, flag: str) -> bool:
+    """A foreign surname the gazetteer knows as a person's and jieba tags a name (查尔斯 + 达尔文,
+    where 文 is not a transliteration's character): it joins the given name before it. Not a
+    Chinese name (巴金 + 钱学森, a list of names with nothing between them)."""
+    entry = lexicon().proper.get(word)
+    return (
+        flag.startswith("nr")
+        and word[0] not in _CHINESE_SURNAMES
+        and entry is not None
+        and entry.type == "PER"
+    )
+
+
 def _is_place(word: str) -> bool:
     """A place by the gazetteer's gloss, or by jieba's dictionary tag (美国: ns)."""
     entry = lexicon().proper.get(word)
@@ -223,12 +239,18 @@ def _chinese_mentions(text: str, position: int) -> list[Mention]:
     while i < len(tokens):
         word, flag, start, _ = tokens[i]
         j = i + 1
+        joined_person = False  # a known person's name joined on (查尔斯 + 达尔文)
         if is_transliteration(word):
-            while (
-                j < len(tokens)
-                and all(c in TRANSLITERATION_CHARS for c in tokens[j][0])
-                and (tokens[j][1].startswith(("nr", "ns")) or len(tokens[j][0]) == 1)
+            while j < len(tokens) and (
+                (
+                    all(c in TRANSLITERATION_CHARS for c in tokens[j][0])
+                    and (tokens[j][1].startswith(("nr", "ns")) or len(tokens[j][0]) == 1)
+                    # two known places side by side are two names: 苏丹 + 伊斯兰(政权)
+                    and not (_is_place(word) and _is_place(tokens[j][0]))
+                )
+                or _is_known_person(tokens[j][0], tokens[j][1])
             ):
+                joined_person = joined_person or not all(c in TRANSLITERATION_CHARS for c in tokens[j][0])
                 j += 1
         elif (
             len(word) == 1
@@ -255,7 +277,10 @@ def _chinese_mentions(text: str, position: int) -> list[Mention]:
             gazetteer is not None
             and len(surface) >= 2
             and (tagged or (gazetteer.type and surface not in lex.common))
-            and not surface.endswith(_NOT_NAME_ENDINGS)
+            and (
+                not surface.endswith(_NOT_NAME_ENDINGS)
+                or (gazetteer.type == "PER" and surface.endswith(_PERSON_ENDINGS))
+            )
         ):
             # A proper noun that is also a common word (大众: Volkswagen, the public) only when
             # jieba reads it as a name here. Untyped entries (Intel, Amazon, Ultraman; but also
@@ -269,6 +294,8 @@ def _chinese_mentions(text: str, position: int) -> list[Mention]:
             kind = next(_FLAG_TYPES[f] for f in flags if f in _FLAG_TYPES)
             if kind == "LOC" and is_transliteration(surface) and j - i > 1:
                 kind = "PER"  # a transliteration jieba half-knows as a place (埃隆)
+        elif joined_person:
+            kind = "PER"
         if kind is not None:
             found.append(Mention(surface, start, start + len(surface), kind, position))
         elif flags[0] in ("nt", "ns") and len(surface) > 2:
