@@ -164,6 +164,16 @@ def _is_known_person(word: str, flag: str) -> bool:
     )
 
 
+def _sounds_on(first: str, part: str, flag: str) -> bool:
+    """Does ``part`` (a word jieba cut off) run on the transliteration that starts with ``first``
+    (阿尔特 + 曼)? Not when both are known places: 苏丹 + 伊斯兰(政权) are two names."""
+    return (
+        all(c in TRANSLITERATION_CHARS for c in part)
+        and (flag.startswith(("nr", "ns")) or len(part) == 1)
+        and not (_is_place(first) and _is_place(part))
+    )
+
+
 def _is_place(word: str) -> bool:
     """A place by the gazetteer's gloss, or by jieba's dictionary tag (美国: ns)."""
     entry = lexicon().proper.get(word)
@@ -239,18 +249,14 @@ def _chinese_mentions(text: str, position: int) -> list[Mention]:
     while i < len(tokens):
         word, flag, start, _ = tokens[i]
         j = i + 1
-        joined_person = False  # a known person's name joined on (查尔斯 + 达尔文)
+        joined_person = False  # a known foreign surname joined on (查尔斯 + 达尔文)
         if is_transliteration(word):
-            while j < len(tokens) and (
-                (
-                    all(c in TRANSLITERATION_CHARS for c in tokens[j][0])
-                    and (tokens[j][1].startswith(("nr", "ns")) or len(tokens[j][0]) == 1)
-                    # two known places side by side are two names: 苏丹 + 伊斯兰(政权)
-                    and not (_is_place(word) and _is_place(tokens[j][0]))
-                )
-                or _is_known_person(tokens[j][0], tokens[j][1])
-            ):
-                joined_person = joined_person or not all(c in TRANSLITERATION_CHARS for c in tokens[j][0])
+            while j < len(tokens):
+                part, part_flag = tokens[j][0], tokens[j][1]
+                if _is_known_person(part, part_flag):
+                    joined_person = True
+                elif not _sounds_on(word, part, part_flag):
+                    break
                 j += 1
         elif (
             len(word) == 1
