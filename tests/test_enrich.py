@@ -142,6 +142,11 @@ def test_a_foreign_name_written_without_its_dot_is_one_person() -> None:
     assert "巴金钱钟书" not in {m.text for m in _doc("到场的有巴金钱钟书两位作家。")}
 
 
+def test_countries_and_cities_jieba_tags_as_people_are_places() -> None:
+    places = {(m.text, m.type) for m in _doc("记者从阿富汗发回报道,随后飞往哈萨克斯坦和马拉维。")}
+    assert {("阿富汗", "LOC"), ("哈萨克斯坦", "LOC"), ("马拉维", "LOC")} <= places
+
+
 def test_common_words_tagged_as_names_are_not_entities() -> None:
     texts = {m.text for m in _doc("他写了一篇博文,说得很明白,语气斯文。")}
     assert not texts & {"博文", "明白", "斯文"}

@@ -28,3 +28,17 @@ def extract_time(text: str, time_base: float) -> list[dict[str, Any]]:
 
     found: list[dict[str, Any]] = extract(text, time_base=time_base, with_parsing=True)
     return found
+
+
+@lru_cache(maxsize=1)
+def world_places() -> frozenset[str]:
+    """The countries of jionlp's world gazetteer, short and full names, their capitals and main
+    cities (哈萨克斯坦, 阿斯塔纳, 阿拉木图)."""
+    jionlp()
+    from jionlp.dictionary.dictionary_loader import world_location_loader
+
+    names: set[str] = set()
+    for countries in world_location_loader().values():
+        for country, about in countries.items():
+            names.update((country, about["full_name"], about["capital"], *about.get("main_city", [])))
+    return frozenset(n for n in names if n)
