@@ -286,8 +286,8 @@ def _chinese_mentions(text: str, position: int) -> list[Mention]:
         if surface in world_places() and surface not in lex.common:
             # jieba's dictionary tags many countries and cities as people (阿富汗, 马拉维: nr) or
             # transliterated names (哈萨克斯坦: nrt), and the gazetteer's gloss types none of these.
-            # On MSRA, F1 0.657 -> 0.663 (PER 0.775 -> 0.781, LOC 0.660 -> 0.669); Weibo 0.495 the
-            # same (one city a place now, not a person; its gold has neither). 汉堡 and 万象 are words.
+            # On MSRA, F1 0.657 -> 0.663 (PER 0.775 -> 0.781, LOC 0.660 -> 0.668); on Weibo no
+            # mention changes. 汉堡 and 万象 are words.
             kind = "LOC"
         elif (
             gazetteer is not None

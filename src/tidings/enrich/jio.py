@@ -8,6 +8,8 @@ import io
 from functools import lru_cache
 from typing import Any
 
+from tidings.enrich.lexicon import lexicon
+
 
 @lru_cache(maxsize=1)
 def jionlp() -> Any:
@@ -33,12 +35,19 @@ def extract_time(text: str, time_base: float) -> list[dict[str, Any]]:
 @lru_cache(maxsize=1)
 def world_places() -> frozenset[str]:
     """The countries of jionlp's world gazetteer, short and full names, their capitals and main
-    cities (哈萨克斯坦, 阿斯塔纳, 阿拉木图)."""
+    cities (哈萨克斯坦, 阿斯塔纳, 阿拉木图). Not a city CC-CEDICT glosses as something else than a
+    place: 亚历山大 (Alexandria, and Alexander), 亚伦 (Yaren, and Aaron), 维多利亚. On MSRA that
+    costs one LOC mention (F1 LOC 0.669 -> 0.668, all 0.663 either way)."""
     jionlp()
     from jionlp.dictionary.dictionary_loader import world_location_loader
 
+    proper = lexicon().proper
     names: set[str] = set()
     for countries in world_location_loader().values():
         for country, about in countries.items():
-            names.update((country, about["full_name"], about["capital"], *about.get("main_city", [])))
+            names.update((country, about["full_name"]))
+            for city in (about["capital"], *about.get("main_city", [])):
+                entry = proper.get(city)
+                if entry is None or entry.type == "LOC":
+                    names.add(city)
     return frozenset(n for n in names if n)
