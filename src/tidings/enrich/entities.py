@@ -283,11 +283,11 @@ def _chinese_mentions(text: str, position: int) -> list[Mention]:
         kind = None
         gazetteer = lex.proper.get(surface)
         tagged = [f for f in flags if f in _GAZETTEER_FLAG_TYPES]
-        if surface in world_places() and surface not in lex.common:
+        if surface in world_places():
             # jieba's dictionary tags many countries and cities as people (阿富汗, 马拉维: nr) or
             # transliterated names (哈萨克斯坦: nrt), and the gazetteer's gloss types none of these.
             # On MSRA, F1 0.657 -> 0.663 (PER 0.775 -> 0.781, LOC 0.660 -> 0.668); on Weibo no
-            # mention changes. 汉堡 and 万象 are words.
+            # mention changes.
             kind = "LOC"
         elif (
             gazetteer is not None
