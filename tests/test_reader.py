@@ -173,20 +173,25 @@ def test_the_reader_keeps_what_the_rules_get_right(question: str, sentence: str,
     assert _read_answer(question, sentence) == (answer, answer)
 
 
-def test_durations_found_by_the_rules_and_english_stay_theirs() -> None:
+def test_durations_found_by_the_rules_stay_theirs_and_each_language_has_its_reader() -> None:
     # a duration the rules' pattern found is not read again (RULES_FIRST_KINDS)
     q, c = _candidate_for("白石桥重修用了多长时间?", "白石桥1921年重修,工期约两年。")
     rule, _ = _pick_span(q, c)
     scored = _Scored(c, 1.0, rule, 0.0)
     _read(q, scored)
     assert scored.read is None and scored.value == "约两年"
-    # an English question is not read: the weights were fitted on Chinese
+    # an English question over a Chinese sentence is not read: each reader was fitted on
+    # questions and sentences of its own language (over an English one, the English reader reads)
+    q, c = _candidate_for("Who designed the White Stone Bridge?", "白石桥由林望舒设计。")
+    scored = _Scored(c, 1.0, None, 0.0)
+    _read(q, scored)
+    assert scored.read is None
     q, c = _candidate_for(
         "Who designed the White Stone Bridge?", "The bridge was designed by Lin Wangshu.", language="en"
     )
     scored = _Scored(c, 1.0, None, 0.0)
     _read(q, scored)
-    assert scored.read is None
+    assert scored.read is not None and scored.read.text == "Lin Wangshu"
 
 
 def test_the_answer_is_the_span_expected_to_overlap_most_with_the_right_one() -> None:
