@@ -22,7 +22,9 @@ asks only every Nth question (for a quick look). ``--calibrate`` fits the confid
 ``--fit-reader`` fits the reader's weights on the even-numbered CMRC questions, tests them on the
 odd-numbered ones and writes them to src/tidings/answer/reader_weights.json; ``--fit-rerank`` does
 the same for the reranker (src/tidings/answer/rerank_weights.json). The reranker weighs the
-reader's scores: fit the reader first.
+reader's scores: fit the reader first. ``--fit-reader-en`` fits the English reader's weights on the
+even-numbered XQuAD English questions over the English paragraphs, tests them on the odd-numbered
+ones and writes them to src/tidings/answer/reader_en_weights.json.
 """
 
 from __future__ import annotations
@@ -449,22 +451,26 @@ READER_WEIGHTS = ROOT / "src" / "tidings" / "answer" / reader.WEIGHTS_FILE
 
 
 def reader_rows(
-    store: SQLiteStore, questions: list[dict[str, Any]]
+    store: SQLiteStore, questions: list[dict[str, Any]], language: str = "zh"
 ) -> list[tuple[list[dict[str, float]], np.ndarray]]:
-    """Per Chinese question whose best sentence is Chinese and holds some of a gold answer: the
-    features of each candidate span, and which candidates score the best F1 against the golds."""
+    """Per question in ``language`` whose best sentence is in it too and holds some of a gold
+    answer: the features of each candidate span (the Chinese reader's, or the English reader's),
+    and which candidates score the best F1 against the golds (by characters, or by words)."""
     rows = []
     for q in questions:
         question = analyse(q["q"])
         scored = _score(gather(store, question), read=False)
-        if not scored or question.language != "zh" or scored[0].candidate.row["language"] != "zh":
+        if not scored or question.language != language or scored[0].candidate.row["language"] != language:
             continue
-        best = scored[0].candidate
-        spans, features = reader.candidate_features(
-            question, best.row["normalized"], scored[0].span, best.found
-        )
-        golds = [normalize(g) for g in q["golds"]]
-        f1 = np.array([max(f1_score(s.text, g) for g in golds) for s in spans])
+        best, text = scored[0], scored[0].candidate.row["normalized"]
+        if language == "zh":
+            spans, features = reader.candidate_features(question, text, best.span, best.candidate.found)
+            golds, f1_of = [normalize(g) for g in q["golds"]], f1_score
+        else:
+            typed = _kind_spans(question, best.candidate)
+            spans, features = reader_en.candidate_features(question, text, best.span, typed)
+            golds, f1_of = q["golds"], word_f1
+        f1 = np.array([max(f1_of(s.text, g) for g in golds) for s in spans])
         if f1.size and f1.max() > 0:
             rows.append((features, (f1 >= f1.max() - 1e-9).astype(float)))
     return rows
@@ -526,27 +532,6 @@ def fit_softmax(
 READER_EN_L2 = 3.0
 READER_EN_MIN_QUESTIONS = 3
 READER_EN_WEIGHTS = ROOT / "src" / "tidings" / "answer" / reader_en.WEIGHTS_FILE
-
-
-def reader_en_rows(
-    store: SQLiteStore, questions: list[dict[str, Any]]
-) -> list[tuple[list[dict[str, float]], np.ndarray]]:
-    """Per English question whose best sentence is English and holds some of a gold answer: the
-    features of each candidate span, and which candidates score the best word F1 against the golds."""
-    rows = []
-    for q in questions:
-        question = analyse(q["q"])
-        scored = _score(gather(store, question), read=False)
-        if not scored or question.language != "en" or scored[0].candidate.row["language"] != "en":
-            continue
-        best = scored[0]
-        spans, features = reader_en.candidate_features(
-            question, best.candidate.row["normalized"], best.span, _kind_spans(question, best.candidate)
-        )
-        f1 = np.array([max(word_f1(s.text, g) for g in q["golds"]) for s in spans])
-        if f1.size and f1.max() > 0:
-            rows.append((features, (f1 >= f1.max() - 1e-9).astype(float)))
-    return rows
 
 
 def english_answers(store: SQLiteStore, questions: list[dict[str, Any]]) -> tuple[float, float]:
@@ -684,7 +669,9 @@ def main() -> int:
         reader_en.reader_en_weights = dict  # type: ignore[assignment]  # before: no English reader
         before = english_answers(store, odd)
         reader_en.reader_en_weights = shipped
-        weights = fit_softmax(reader_en_rows(store, en_questions[::2]), READER_EN_L2, READER_EN_MIN_QUESTIONS)
+        weights = fit_softmax(
+            reader_rows(store, en_questions[::2], "en"), READER_EN_L2, READER_EN_MIN_QUESTIONS
+        )
         READER_EN_WEIGHTS.write_text(json.dumps(weights, indent=0, sort_keys=True) + "\n")
         reader_en.reader_en_weights.cache_clear()
         after = english_answers(store, odd)
