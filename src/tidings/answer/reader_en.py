@@ -1,16 +1,19 @@
 """The English reader: the answer span inside an English sentence, for an English question.
 
-The Chinese reader (``reader.py``) reads jieba's words and their parts of speech; English needs
-neither. This one lists every run of up to ``MAX_SPAN_WORDS`` words inside one clause of the
-sentence, and the rules' guesses (a name ingest found, a date, a number), as candidates; describes
-each by what an English answer looks like: which words start and end it and stand on either side
-of it (function words by themselves, others by their shape: capitalised, lower case, a number, a
-year), how long it is, whether it repeats the question, how near it stands to the question's
-words and how many of them run right up to it, whether it ends on the noun the question asks for
-("What [satellite]"), whether its clause holds the question's words; and scores each with
-``reader_en_weights.json``. ``bench/qa.py --fit-reader-en`` fits the weights on every other
-English question of XQuAD over its English paragraphs and tests them on the rest. The answer is
-the candidate the Chinese reader would pick from the scores (``reader._expected_best``).
+The Chinese reader (``reader.py``) reads jieba's words and their parts of speech; this one reads
+English. It lists every run of up to ``MAX_SPAN_WORDS`` words inside one clause of the sentence,
+and the rules' guesses (a name ingest found, a date, a number), as candidates; describes each by
+what an English answer looks like: which words start and end it and stand on either side of it
+(function words by themselves, others by their shape: capitalised, lower case, a number, a year)
+and their parts of speech, whether it is a noun phrase or a name whole or cuts through one, which
+word governs it and whether that word is the question's, how long it is, whether it repeats the
+question, how near it stands to the question's words and how many of them run right up to it,
+whether it ends on the noun the question asks for ("What [satellite]"), whether its clause holds
+the question's words; and scores each with ``reader_en_weights.json``. The parse is spaCy's small
+English model, which ingest runs for names already. ``bench/qa.py --fit-reader-en`` fits the
+weights on every other English question of XQuAD over its English paragraphs and tests them on
+the rest. The answer is picked from the scores as the Chinese reader picks it
+(``reader._expected_best``).
 """
 
 from __future__ import annotations
@@ -26,9 +29,11 @@ from tidings.answer.spans import Span
 from tidings.enrich.tokens import STOPWORDS, _stem
 
 WEIGHTS_FILE = "reader_en_weights.json"
-# The longest candidate, in words: of XQuAD's English gold answers, 94% are at most 8 words long.
+# The longest candidate, in words: of XQuAD's English gold answers, 94.5% are at most 8 words
+# long, 97% at most 10.
 MAX_SPAN_WORDS = 10
-# How many words on either side of a candidate count as beside it (the question's words there).
+# How many words on either side of a candidate count as beside it (the question's words there),
+# and the buckets of lengths and runs: set by hand, not tuned.
 NEAR_WORDS = 6
 _LENGTH_BUCKETS = ((1, 1), (2, 2), (3, 3), (4, 5), (6, 8), (9, 10_000))
 _RUN_BUCKETS = ((0, 0), (1, 1), (2, 2), (3, 10_000))
@@ -51,7 +56,7 @@ _FUNCTION_WORDS = frozenset(
     a an the of to in on at by for from with and or but as into onto over under about after before
     between during since until than that which who whom whose where when while because although
     is are was were be been being has have had do does did will would can could may might must
-    should not no it its this these those there their his her they he she its such other more most
+    should not no it its this these those there their his her they he she such other more most
     some many much several each all both also only then so if called named known
     """.split()
 )
@@ -60,8 +65,9 @@ _ASKING = re.compile(
 )
 # Words after "what" or "which" that are not the noun asked for ("What is the name of ...").
 _NOT_HEAD = frozenset("is are was were does did do has have had the a an kind type sort name of".split())
-
-
+# What "what" asks for, by the word after it: a kind (what type of surveys: geophysical), a thing
+# an auxiliary's verb acts on (what did Stiglitz present: evidence); or, with "name" or "called"
+# near, a name. The features of a candidate are crossed with it.
 _KIND_WORDS = frozenset("type types kind kinds sort sorts form forms".split())
 _AUXILIARIES = {
     **dict.fromkeys("is are was were".split(), "is"),
@@ -108,8 +114,6 @@ def _view_of(normalized: str, kind: str) -> _QuestionView:
         head = next((_stem(w) for w in following if w not in _NOT_HEAD), None)
         if head in STOPWORDS or head in QUESTION_WORDS:
             head = None
-        # what kind of answer "what" wants: a modifier (what type of surveys: geophysical), a
-        # name, or a thing a verb acts on (what did Stiglitz present), or a noun it qualifies
         nxt = following[0] if following else ""
         if nxt in _KIND_WORDS:
             wh += " type"
@@ -149,6 +153,24 @@ def _shape(word: _Word | None, first_of_sentence: bool = False) -> str:
 
 def _bucket(n: int, buckets: tuple[tuple[int, int], ...]) -> str:
     return next(str(lo) for lo, hi in buckets if lo <= n <= hi)
+
+
+@dataclass(frozen=True)
+class _Token:
+    start: int
+    end: int
+    tag: str  # coarse part of speech
+    dep: str  # its relation to its head
+    head: int  # its head's index
+    lower: str
+
+
+@dataclass(frozen=True)
+class _Parse:
+    tokens: list[_Token]
+    chunks: frozenset[tuple[int, int]]
+    bare_chunks: frozenset[tuple[int, int]]
+    entities: dict[tuple[int, int], str]
 
 
 @dataclass(frozen=True)
@@ -199,24 +221,6 @@ def _sentence_view(qv: _QuestionView, sentence: str, rule: Span | None, typed: l
         entities=parse.entities,
         tokens=parse.tokens,
     )
-
-
-@dataclass(frozen=True)
-class _Token:
-    start: int
-    end: int
-    tag: str  # coarse part of speech
-    dep: str  # its relation to its head
-    head: int  # its head's index
-    lower: str
-
-
-@dataclass(frozen=True)
-class _Parse:
-    tokens: list[_Token]
-    chunks: frozenset[tuple[int, int]]
-    bare_chunks: frozenset[tuple[int, int]]
-    entities: dict[tuple[int, int], str]
 
 
 @lru_cache(maxsize=64)
@@ -327,30 +331,7 @@ def features(qv: _QuestionView, sv: _SentenceView, span: tuple[int, int]) -> dic
     for name, tag in tags.items():
         f[f"{name}_tag:{tag}"] = 1.0
         f[f"w_{name}_tag:{wh}:{tag}"] = 1.0
-    f["chunk"] = float(span in sv.chunks)
-    f["bare_chunk"] = float(span in sv.bare_chunks)
-    f[f"w_chunk:{wh}"] = f["chunk"] or f["bare_chunk"]
-    f["in_chunk"] = float(any(a <= span[0] and span[1] <= b and (a, b) != span for a, b in sv.chunks))
-    f["chunk_cut"] = float(any(a < span[0] < b or a < span[1] < b for a, b in sv.chunks))
-    inside = [k for k, t in enumerate(sv.tokens) if span[0] <= t.start and t.end <= span[1]]
-    roots = [k for k in inside if sv.tokens[k].head not in inside or sv.tokens[k].head == k]
-    if roots:
-        root = sv.tokens[roots[0]]
-        f[f"dep:{root.dep}"] = 1.0
-        f[f"w_dep:{wh}:{root.dep}"] = 1.0
-        f["one_root"] = float(len(roots) == 1)
-        governor = sv.tokens[root.head]
-        if root.head != roots[0]:
-            stem = _stem(governor.lower)[:5]
-            f["governor_asked"] = float(any(t[:5] == stem for t in qv.terms))
-            f[f"w_governor_asked:{wh}"] = f["governor_asked"]
-    label = sv.entities.get(span)
-    if label is not None:
-        f["entity"] = 1.0
-        f[f"entity:{label}"] = 1.0
-        f[f"w_entity:{wh}:{label}"] = 1.0
-        f[f"k_entity:{kind}:{label}"] = 1.0
-    f["entity_cut"] = float(any(a < span[0] < b or a < span[1] < b for a, b in sv.entities))
+    f.update(_parse_features(qv, sv, span))
     capitalised = sum(w.text[0].isupper() for w in words)
     f["capitalised"] = capitalised / n
     f[f"w_capitalised:{wh}"] = capitalised / n
@@ -370,7 +351,6 @@ def features(qv: _QuestionView, sv: _SentenceView, span: tuple[int, int]) -> dic
         f["left_support"] = len(window_left) / len(qv.terms)
         f["right_support"] = len(window_right) / len(qv.terms)
         f["both_support"] = len(window_left | window_right) / len(qv.terms)
-    if qv.terms:
         # each of the question's words by how near its nearest occurrence stands, either side
         nearest: dict[str, int] = {}
         for k, stem in enumerate(sv.stems):
@@ -396,6 +376,39 @@ def features(qv: _QuestionView, sv: _SentenceView, span: tuple[int, int]) -> dic
     f["clause_best"] = float(best > 0 and own == best)
     f["clause_short"] = best - own
     return {k: v for k, v in f.items() if v}
+
+
+def _parse_features(qv: _QuestionView, sv: _SentenceView, span: tuple[int, int]) -> dict[str, float]:
+    """What spaCy's parse says of the span: a noun phrase or a name whole, or cut through; its
+    head's relation to the word that governs it, and whether that word is the question's
+    (Stiglitz presented [evidence]: what did Stiglitz present?)."""
+    wh, kind = qv.wh, qv.kind
+    f: dict[str, float] = {}
+    f["chunk"] = float(span in sv.chunks)
+    f["bare_chunk"] = float(span in sv.bare_chunks)
+    f[f"w_chunk:{wh}"] = f["chunk"] or f["bare_chunk"]
+    f["in_chunk"] = float(any(a <= span[0] and span[1] <= b and (a, b) != span for a, b in sv.chunks))
+    f["chunk_cut"] = float(any(a < span[0] < b or a < span[1] < b for a, b in sv.chunks))
+    inside = [k for k, t in enumerate(sv.tokens) if span[0] <= t.start and t.end <= span[1]]
+    roots = [k for k in inside if sv.tokens[k].head not in inside or sv.tokens[k].head == k]
+    if roots:
+        root = sv.tokens[roots[0]]
+        f[f"dep:{root.dep}"] = 1.0
+        f[f"w_dep:{wh}:{root.dep}"] = 1.0
+        f["one_root"] = float(len(roots) == 1)
+        governor = sv.tokens[root.head]
+        if root.head != roots[0]:
+            stem = _stem(governor.lower)[:5]
+            f["governor_asked"] = float(any(t[:5] == stem for t in qv.terms))
+            f[f"w_governor_asked:{wh}"] = f["governor_asked"]
+    label = sv.entities.get(span)
+    if label is not None:
+        f["entity"] = 1.0
+        f[f"entity:{label}"] = 1.0
+        f[f"w_entity:{wh}:{label}"] = 1.0
+        f[f"k_entity:{kind}:{label}"] = 1.0
+    f["entity_cut"] = float(any(a < span[0] < b or a < span[1] < b for a, b in sv.entities))
+    return f
 
 
 def _word_range(sv: _SentenceView, span: tuple[int, int]) -> tuple[int, int]:
