@@ -24,8 +24,9 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from tidings.answer.question import QUESTION_WORDS, Question
-from tidings.answer.reader import Reading, _expected_best, packaged_weights, weighed
+from tidings.answer.reader import Reading, _expected_best, _overlap, packaged_weights, weighed
 from tidings.answer.spans import Span
+from tidings.enrich.entities import english_nlp
 from tidings.enrich.tokens import STOPWORDS, _stem
 
 WEIGHTS_FILE = "reader_en_weights.json"
@@ -225,9 +226,7 @@ def _sentence_view(qv: _QuestionView, sentence: str, rule: Span | None, typed: l
 
 @lru_cache(maxsize=64)
 def _parsed(sentence: str) -> _Parse:
-    from tidings.enrich.entities import _spacy
-
-    doc = _spacy()(sentence)
+    doc = english_nlp()(sentence)
     chunks, bare = set(), set()
     for chunk in doc.noun_chunks:
         chunks.add((chunk.start_char, chunk.end_char))
@@ -258,19 +257,6 @@ def _runs(sv: _SentenceView) -> list[tuple[int, int]]:
     return out
 
 
-def _overlap(span: tuple[int, int], other: tuple[int, int] | None) -> dict[str, float]:
-    if other is None:
-        return {}
-    inter = max(0, min(span[1], other[1]) - max(span[0], other[0]))
-    union = max(span[1], other[1]) - min(span[0], other[0])
-    return {
-        "": float(span == other),
-        "_iou": inter / union if union else 0.0,
-        "_wider": float(span[0] <= other[0] and other[1] <= span[1] and span != other),
-        "_inside": float(other[0] <= span[0] and span[1] <= other[1] and span != other),
-    }
-
-
 def _run_beside(sv: _SentenceView, start: int, step: int) -> int:
     """How many of the question's words stand right beside a span, reading away from it from
     word ``start`` by ``step``, function words passed over (the name [of the satellite] used)."""
@@ -290,8 +276,9 @@ def features(qv: _QuestionView, sv: _SentenceView, span: tuple[int, int]) -> dic
     words = sv.words[first:last]
     kind, wh = qv.kind, qv.wh
     f: dict[str, float] = {}
-    for suffix, value in _overlap(span, sv.rule).items():
-        f["rule" + suffix] = value
+    # agreement with the rules' span (wider or inside it, not the same)
+    same, iou, wider, inside = _overlap(span, sv.rule)
+    f.update({"rule": same, "rule_iou": iou, "rule_wider": wider - same, "rule_inside": inside - same})
     f[f"k_rule:{kind}"] = f.get("rule", 0.0)
     f["typed"] = float(span in sv.typed)
     f[f"k_typed:{kind}"] = f["typed"]

