@@ -42,7 +42,8 @@ def world_places() -> frozenset[str]:
     jionlp()
     from jionlp.dictionary.dictionary_loader import world_location_loader
 
-    proper, common = lexicon().proper, lexicon().common
+    lex = lexicon()
+    proper, common = lex.proper, lex.common
     names: set[str] = set()
     for countries in world_location_loader().values():
         for country, about in countries.items():
