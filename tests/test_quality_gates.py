@@ -10,10 +10,14 @@ import importlib.util
 import sys
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from .conftest import ROOT, SHARED_DATA
+
+if TYPE_CHECKING:
+    from tidings.store import SQLiteStore
 
 pytestmark = pytest.mark.seeds
 
@@ -70,6 +74,23 @@ def test_date_resolution_floor() -> None:
     assert graded > 700 and right / graded >= MIN_CEC_ACCURACY, (right, graded)
 
 
+def _first_paragraphs_ingested(
+    qa: ModuleType, path: Path, paragraphs: int, tmp_path: Path
+) -> tuple[SQLiteStore, list[dict[str, Any]]]:
+    """A new store holding the first ``paragraphs`` paragraphs of the SQuAD-format set at ``path``,
+    and the questions asked of them; the test is skipped when the set is not there."""
+    if not path.exists():
+        pytest.skip(f"{path} not found")
+    import tidings
+
+    found, questions = qa.load_squad(path)
+    kept = found[:paragraphs]
+    pids = {pid for pid, _ in kept}
+    store = tidings.open_store(str(tmp_path / f"{path.stem}.db"))
+    qa.ingest_paragraphs(store, kept)
+    return store, [q for q in questions if q["pid"] in pids]
+
+
 # CMRC 2018 dev, its first CMRC_PARAGRAPHS paragraphs ingested and their 152 questions asked
 # (about 35 s): today paragraph recall@1 0.980, a gold answer inside the answer 0.717, inside the
 # cited sentence 0.783, character F1 61.8 (the whole set, bench/qa.py: 0.979, 0.772, 0.866, 66.9;
@@ -84,16 +105,7 @@ MIN_CMRC_F1 = 57.0
 def test_answer_floor(tmp_path: Path) -> None:
     qa = _bench("qa")
     path = qa.DATA / "cmrc2018" / "cmrc2018_dev.json"
-    if not path.exists():
-        pytest.skip(f"{path} not found")
-    import tidings
-
-    paragraphs, questions = qa.load_squad(path)
-    paragraphs = paragraphs[:CMRC_PARAGRAPHS]
-    kept = {pid for pid, _ in paragraphs}
-    asked = [q for q in questions if q["pid"] in kept]
-    store = tidings.open_store(str(tmp_path / "cmrc.db"))
-    qa.ingest_paragraphs(store, paragraphs)
+    store, asked = _first_paragraphs_ingested(qa, path, CMRC_PARAGRAPHS, tmp_path)
     run = qa.run_tidings(store, asked, qa.DEFAULT_MIN_CONFIDENCE)
     measures = qa.answer_measures(run, asked)
     recall = qa.recall(run["rankings"], asked, 1)
@@ -116,16 +128,7 @@ MIN_XQUAD_EN_F1 = 53.0
 def test_english_answer_floor(tmp_path: Path) -> None:
     qa = _bench("qa")
     path = qa.DATA / "xquad" / "xquad.en.json"
-    if not path.exists():
-        pytest.skip(f"{path} not found")
-    import tidings
-
-    paragraphs, questions = qa.load_squad(path)
-    paragraphs = paragraphs[:XQUAD_EN_PARAGRAPHS]
-    kept = {pid for pid, _ in paragraphs}
-    asked = [q for q in questions if q["pid"] in kept]
-    store = tidings.open_store(str(tmp_path / "xquad-en.db"))
-    qa.ingest_paragraphs(store, paragraphs)
+    store, asked = _first_paragraphs_ingested(qa, path, XQUAD_EN_PARAGRAPHS, tmp_path)
     inside, f1 = qa.english_answers(store, asked)
     assert len(asked) == 100
     assert inside >= MIN_XQUAD_EN_INSIDE, inside
