@@ -14,6 +14,7 @@ from tidings.answer import rerank_documents
 from tidings.answer.question import analyse
 from tidings.answer.retrieve import KIND_ATTRIBUTES, gather, term_positions, wanted_attributes
 from tidings.clean.sentences import split_sentences
+from tidings.enrich import lexicon as lexicon_module
 from tidings.enrich.embed import PASSAGE_MAX_CHARS, _batches_by_length, embed_passages, embed_query, passages
 from tidings.enrich.lexicon import chinese_for, english_for
 from tidings.enrich.tokens import english_root
@@ -120,6 +121,25 @@ def test_lexicon_gives_common_senses_before_names() -> None:
     """CC-CEDICT lists 中 as China before 中 as within, among; a question's 中 means the latter."""
     assert english_for(["中"])["中"][:2] == ["within", "among"]
     assert english_for(["华沙"])["华沙"] == ["warsaw"]  # a name with no common sense keeps its gloss
+
+
+def test_lexicon_is_cached_in_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Parsed once, the lexicon loads from a cache file the same; a broken file is parsed again."""
+    monkeypatch.setenv(lexicon_module.CACHE_DIR_VARIABLE, str(tmp_path))
+    (tmp_path / "lexicon-0000000000000000.marshal").write_bytes(b"another version's")
+    lexicon_module.lexicon.cache_clear()
+    try:
+        parsed = lexicon_module.lexicon()
+        [cached] = tmp_path.glob("lexicon-*.marshal")  # another version's is gone
+        lexicon_module.lexicon.cache_clear()
+        assert lexicon_module.lexicon() == parsed
+        cached.write_bytes(cached.read_bytes()[:1000])  # cut short
+        lexicon_module.lexicon.cache_clear()
+        assert lexicon_module.lexicon() == parsed
+        assert cached.stat().st_size > 1000  # written again, whole
+        assert english_for(["华沙"])["华沙"] == ["warsaw"]
+    finally:
+        lexicon_module.lexicon.cache_clear()
 
 
 def test_index_says_which_phrases_it_holds(store: SQLiteStore) -> None:
