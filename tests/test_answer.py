@@ -164,6 +164,10 @@ def test_english_questions_for_sizes_counts_and_years() -> None:
         "30 to 50 thousand",
     ]
     assert [s.text for s in candidate_spans("number", "比分是 20 比 18")] == []  # Chinese: a measure word
+    # A model's number is no count: 12 robots, not the 3 of Tide-3 or the 16 of F-16.
+    ordered = "The port ordered 12 Tide-3 robots and twelve F-16 jets."
+    assert [s.text for s in candidate_spans("number", ordered, unit="robot")] == ["12"]
+    assert [s.text for s in candidate_spans("number", ordered)] == ["12", "twelve"]
     year = analyse("What year did the engineer die?")
     assert year.kind == "date" and year.unit == "year"
     died = "He died on January 7, 1943, in New York, and was buried on 12 January."

@@ -125,3 +125,12 @@ def test_an_unsure_reader_answers_with_the_sentence() -> None:
         question, "Harbor Ledger visited the plant on Tuesday, and the mayor praised the new jobs."
     )
     assert scored.unsure and scored.value is None
+
+
+def test_an_english_number_in_words_is_an_amount() -> None:
+    """A duration or a count written in words is read as one, not dropped for the sentence."""
+    scored = _english(
+        "How long did the survey of Haicheng Bay take?",
+        "The survey of Haicheng Bay took about six years, the port authority said.",
+    )
+    assert scored.value == "about six years"

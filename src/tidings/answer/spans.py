@@ -53,15 +53,16 @@ _PERCENT_SIGN = r"\s*(?:%|％|percent\b|per cent\b)"
 # A range is one answer (2.6至3.5倍), and an ordinal keeps its 第 (第十三届, 第 26 届).
 _RANGE = rf"{_NUM}(?:\s*(?:至|到|~|～|-|—)\s*{_NUM})?"
 _NUM_OR_RANGE = rf"(?:第\s*)?{_RANGE}"
-# English numbers: digits (not a year) or words, a range whole (100-150, 30 to 50 thousand).
-_EN_WORD_NUMBER = (
+# English numbers: digits (not a year, nor a model's number: Tide-3, F-16) or words, a range whole
+# (100-150, 30 to 50 thousand).
+EN_WORD_NUMBER = (
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
     r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
     r"|a hundred|hundreds|a dozen|dozens)"
 )
 _EN_ONE_NUMBER = (
-    r"(?:(?<![\w.$])(?!(?:1\d|20)\d\d\b)\d[\d,]*(?:\.\d+)?(?![\d,.]*\d)"
-    rf"|\b{_EN_WORD_NUMBER}(?:[- ]{_EN_WORD_NUMBER})?\b)"
+    r"(?:(?<![\w.$])(?<![A-Za-z]-)(?!(?:1\d|20)\d\d\b)\d[\d,]*(?:\.\d+)?(?![\d,.]*\d)"
+    rf"|\b{EN_WORD_NUMBER}(?:[- ]{EN_WORD_NUMBER})?\b)"
 )
 EN_NUMBER = (
     rf"{_EN_ONE_NUMBER}(?:\s*(?:-|–|—|to)\s*{_EN_ONE_NUMBER})?"
@@ -72,8 +73,10 @@ EN_NUMBER = (
 # answers hold a gold answer, none fewer; with 元人民币 as one currency, 2.38亿元人民币).
 NUMBER = re.compile(
     rf"{_APPROX}{_NUM_OR_RANGE}\s*{_BIG_UNIT}?\s*(?:多|余)?(?:{_CURRENCY}|{_MEASURE})"
-    # English counts in any text: a number before a word ("40 Tide-3 robots", "about 320 people")
-    r"|(?:about |nearly |more than |at least |over )?(?<![\w.$])(?!(?:19|20)\d\d\b)\d[\d,]*(?:\.\d+)?"
+    # English counts in any text: a number before a word ("40 Tide-3 robots", "about 320 people"),
+    # not the 3 of Tide-3
+    r"|(?:about |nearly |more than |at least |over )?(?<![\w.$])(?<![A-Za-z]-)(?!(?:19|20)\d\d\b)"
+    r"\d[\d,]*(?:\.\d+)?"
     r"(?: (?:million|billion|thousand))?(?= [A-Za-z])",
     re.IGNORECASE,
 )
