@@ -9,9 +9,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+
+# datasketch is imported where it is used: importing it imports scipy's integrators (half a
+# second), which a command that only asks a question never needs.
+if TYPE_CHECKING:
+    from datasketch import MinHashLSH
 
 # Shingles of this many characters: long enough that two unrelated Chinese articles share few
 # (a Chinese word is 2-3 characters), short enough that an edit changes only a few.
@@ -29,6 +34,8 @@ _NOT_TEXT = re.compile(r"[\W_]+", re.UNICODE)
 
 def signature(normalized_text: str) -> np.ndarray:
     """The MinHash signature (NUM_PERM unsigned 32-bit values) of a document's normalised text."""
+    from datasketch import MinHash
+
     text = _NOT_TEXT.sub("", normalized_text.lower())
     minhash = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
     shingles = {text[i : i + SHINGLE_CHARS] for i in range(max(1, len(text) - SHINGLE_CHARS + 1))}
@@ -45,18 +52,24 @@ class DuplicateIndex:
 
     @classmethod
     def build(cls, stored: list[tuple[str, np.ndarray]]) -> DuplicateIndex:
+        from datasketch import MinHashLSH
+
         index = cls(MinHashLSH(threshold=DUPLICATE_JACCARD, num_perm=NUM_PERM), {})
         for doc_id, values in stored:
             index.add(doc_id, values)
         return index
 
     def add(self, doc_id: str, values: np.ndarray) -> None:
+        from datasketch import MinHash
+
         if doc_id not in self.signatures:
             self.lsh.insert(doc_id, MinHash(num_perm=NUM_PERM, hashvalues=values, scheme=SCHEME))
             self.signatures[doc_id] = values
 
     def find(self, values: np.ndarray, excluding: str | None = None) -> tuple[str, float] | None:
         """The stored document most like this one, if it is a near-duplicate, and the similarity."""
+        from datasketch import MinHash
+
         query = MinHash(num_perm=NUM_PERM, hashvalues=values, scheme=SCHEME)
         best: tuple[str, float] | None = None
         for doc_id in self.lsh.query(query):
