@@ -537,7 +537,10 @@ _NUMERAL = re.compile(r"[0-9零〇一二三四五六七八九十百千万亿两�
 # In English a number may be written in words: five to ten years, ten times their own weight,
 # around a billion years ago. Of XQuAD's 122 English questions of these kinds (over their best
 # sentence), the English reader read 7 such spans where the rules found none, which were dropped
-# for the sentence, and one (five) where the rules took 6.
+# for the sentence, and one (five) where the rules took 6. Letting any English span answer, numeral
+# or not (None, the majority, vast areas are right; UPT, Parliament are not): on the odd half, not
+# fitted on, a gold answer inside the answer 0.667 -> 0.621 and F1 63.4 -> 66.0 over the best
+# sentence; left, as inside falls more than F1 rises.
 _ENGLISH_NUMERAL = re.compile(
     rf"\b(?:{EN_WORD_NUMBER}|hundred|thousand|million|billion|trillion|dozen)s?\b", re.IGNORECASE
 )
